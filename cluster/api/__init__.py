@@ -1,0 +1,1 @@
+"""Kubernetes API machinery: object types, quantities, names, defaulting, validation."""

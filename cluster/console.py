@@ -1,0 +1,63 @@
+"""The console: one command line in, what the terminal shows out.
+
+The browser console, scenario steps and tests all come through here, so a
+command means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cluster.apiserver import APIServer
+from cluster.clock import Clock
+from cluster.events import EventStream
+from cluster.store import Store
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    output: str
+    ok: bool
+
+
+@dataclass
+class ConsoleContext:
+    """What a command may touch: the API, the store (for etcdctl) and time."""
+
+    api: APIServer
+    store: Store
+    clock: Clock
+    stream: EventStream
+    advance: Callable[[float], None]
+    base_dir: Path | None = None
+
+
+Tool = Callable[[list[str], str | None, ConsoleContext], CommandResult]
+
+
+def run_line(line: str, stdin: str | None, ctx: ConsoleContext) -> CommandResult:
+    """Run one console line such as ``kubectl get pods``."""
+    try:
+        words = shlex.split(line)
+    except ValueError as exc:
+        return CommandResult(f"error: cannot parse command line: {exc}", False)
+    if not words:
+        return CommandResult("", True)
+    tool = _tools().get(words[0])
+    if tool is None:
+        return CommandResult(
+            f"{words[0]}: command not found (this console runs: "
+            f"{', '.join(sorted(_tools()))})", False)
+    result = tool(words[1:], stdin, ctx)
+    ctx.stream.emit("command", command=line, ok=result.ok)
+    return result
+
+
+def _tools() -> dict[str, Tool]:
+    # Imported here so each tool's package can import the console's types.
+    from cluster import etcdctl, kubectl
+
+    return {"kubectl": kubectl.run, "etcdctl": etcdctl.run}

@@ -1,0 +1,55 @@
+"""The engine's one observation seam: a stream of typed, JSON-safe events.
+
+Every component reports what it does here and nowhere else; the web side
+subscribes and forwards. Events are plain dicts so they cross any channel
+layer unchanged. Their ``type`` is one of:
+
+``object``   an API object was added, modified or deleted
+             (``verb``: ADDED|MODIFIED|DELETED, ``kind``, ``namespace``,
+             ``name``, ``uid``, ``resourceVersion``, ``view``: a small summary
+             the diagram draws; see ``cluster.views``)
+``message``  one component talked to another (``source``, ``target``,
+             ``verb``, ``resource``, ``name``, ``namespace``, ``text``: a
+             one-line caption saying who did what and why)
+``etcd``     the store wrote a key (``op``: put|delete, ``key``, ``revision``)
+``schedule`` the scheduler finished a cycle for a pod (``pod``, ``node``,
+             ``filtered``, ``scores``, ``message``)
+``kubectl``  a console command ran (``command``, ``ok``)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cluster.clock import Clock
+
+Event = dict[str, Any]
+Listener = Callable[[Event], None]
+
+
+class EventStream:
+    """Fans each event out to every listener, in emission order."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Start delivering events to ``listener``; call the result to stop."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def emit(self, type_: str, **data: Any) -> None:
+        if not self._listeners:
+            return
+        event: Event = {"type": type_, "time": self._clock.now, **data}
+        for listener in list(self._listeners):
+            listener(event)
+
+    def message(
+        self, source: str, target: str, verb: str, text: str, **data: Any
+    ) -> None:
+        """Report one hop between components, with a caption for the diagram."""
+        self.emit("message", source=source, target=target, verb=verb, text=text,
+                  **data)
