@@ -12,11 +12,21 @@ from collections.abc import Callable
 from typing import Any
 
 from cluster.api import defaults, resources
-from cluster.api.errors import FieldError, StatusError, already_exists, \
-    bad_request, conflict, invalid_object, not_found
+from cluster.api.errors import (
+    FieldError,
+    StatusError,
+    already_exists,
+    bad_request,
+    conflict,
+    invalid_object,
+    not_found,
+)
 from cluster.api.resources import ResourceType
-from cluster.api.selectors import fields_match, parse_field_selector, \
-    parse_label_selector
+from cluster.api.selectors import (
+    fields_match,
+    parse_field_selector,
+    parse_label_selector,
+)
 from cluster.api.validation import VALIDATORS, check_quantities
 from cluster.clock import Clock
 from cluster.events import EventStream
@@ -40,7 +50,8 @@ class APIServer:
         # Like kube-apiserver's watch cache, fan-out is fed by watching etcd.
         store.watch("/registry/", self._watches.on_change)
         self._defaulters: dict[str, Callable[[Obj], None]] = {
-            "Pod": defaults.default_pod}
+            "Pod": defaults.default_pod
+        }
 
     # -- reads ---------------------------------------------------------------
 
@@ -51,26 +62,40 @@ class APIServer:
             raise not_found(rt, name)
         return copy.deepcopy(kv.value)
 
-    def list(self, plural: str, namespace: str | None = None,
-             label_selector: str | None = None,
-             field_selector: str | None = None) -> list[Obj]:
+    def list(
+        self,
+        plural: str,
+        namespace: str | None = None,
+        label_selector: str | None = None,
+        field_selector: str | None = None,
+    ) -> list[Obj]:
         """Matching objects, by namespace then name; ``namespace=None`` is all."""
         rt = resources.lookup(plural)
         labels = parse_label_selector(label_selector)
         fields = parse_field_selector(field_selector)
-        return [copy.deepcopy(kv.value) for kv in self.store.range(rt.prefix(namespace))
-                if labels(kv.value) and fields_match(kv.value, fields)]
+        return [
+            copy.deepcopy(kv.value)
+            for kv in self.store.range(rt.prefix(namespace))
+            if labels(kv.value) and fields_match(kv.value, fields)
+        ]
 
-    def watch(self, plural: str, handler: Handler, *, actor: str,
-              namespace: str | None = None,
-              field_selector: str | None = None) -> Callable[[], None]:
+    def watch(
+        self,
+        plural: str,
+        handler: Handler,
+        *,
+        actor: str,
+        namespace: str | None = None,
+        field_selector: str | None = None,
+    ) -> Callable[[], None]:
         """Deliver ``handler(verb, obj)`` for every later change; returns a canceller.
 
         Handlers receive the stored object itself: treat it as read-only.
         """
         rt = resources.lookup(plural)
-        watcher = Watcher(actor, rt.kind, namespace,
-                          parse_field_selector(field_selector), handler)
+        watcher = Watcher(
+            actor, rt.kind, namespace, parse_field_selector(field_selector), handler
+        )
         return self._watches.add(rt.plural, watcher)
 
     # -- writes --------------------------------------------------------------
@@ -88,8 +113,7 @@ class APIServer:
         key = rt.key(meta["name"], meta.get("namespace"))
         if self.store.get(key):
             raise already_exists(rt, meta["name"])
-        meta.update(uid=self.clock.new_uid(),
-                    creationTimestamp=self.clock.timestamp())
+        meta.update(uid=self.clock.new_uid(), creationTimestamp=self.clock.timestamp())
         _initial_status(rt, obj)
         self._request(actor, "create", rt, meta)
         return self._write(rt, key, obj, "ADDED")
@@ -103,8 +127,11 @@ class APIServer:
         current = self.store.get(key)
         if current is None:
             raise not_found(rt, meta["name"])
-        if meta.get("resourceVersion") not in (None, "",
-                                              current.value["metadata"]["resourceVersion"]):
+        if meta.get("resourceVersion") not in (
+            None,
+            "",
+            current.value["metadata"]["resourceVersion"],
+        ):
             raise conflict(rt, meta["name"])
         merged = _merge_update(current.value, obj, subresource)
         if subresource is None:
@@ -112,29 +139,49 @@ class APIServer:
             _check_immutable(rt, current.value, merged)
         if merged == current.value:
             return copy.deepcopy(merged)
-        self._request(actor, "update" if subresource is None else f"update {subresource}",
-                      rt, meta)
+        self._request(
+            actor,
+            "update" if subresource is None else f"update {subresource}",
+            rt,
+            meta,
+        )
         return self._write(rt, key, merged, "MODIFIED")
 
     def bind(self, namespace: str, name: str, node_name: str, *, actor: str) -> None:
         """The pods/binding subresource: set the node, mark PodScheduled."""
         pod = self.get("pods", name, namespace)
         if pod["spec"].get("nodeName"):
-            raise StatusError(409, "Conflict",
-                              f'Operation cannot be fulfilled on pods/binding "{name}": '
-                              f'pod {name} is already assigned to node '
-                              f'"{pod["spec"]["nodeName"]}"')
+            raise StatusError(
+                409,
+                "Conflict",
+                f'Operation cannot be fulfilled on pods/binding "{name}": '
+                f"pod {name} is already assigned to node "
+                f'"{pod["spec"]["nodeName"]}"',
+            )
         pod["spec"]["nodeName"] = node_name
         _set_condition(pod, "PodScheduled", "True", self.clock.timestamp())
-        self.stream.message(actor, NAME, "bind",
-                            f"{actor}: bind pod/{name} to {node_name}",
-                            resource="Pod", name=name, namespace=namespace,
-                            node=node_name)
+        self.stream.message(
+            actor,
+            NAME,
+            "bind",
+            f"{actor}: bind pod/{name} to {node_name}",
+            resource="Pod",
+            name=name,
+            namespace=namespace,
+            node=node_name,
+        )
         rt = resources.POD
         self._write(rt, rt.key(name, namespace), pod, "MODIFIED")
 
-    def delete(self, plural: str, name: str, namespace: str | None = None, *,
-               actor: str, grace_period_seconds: int | None = None) -> Obj:
+    def delete(
+        self,
+        plural: str,
+        name: str,
+        namespace: str | None = None,
+        *,
+        actor: str,
+        grace_period_seconds: int | None = None,
+    ) -> Obj:
         """Delete now, or, for a pod on a node, mark it for graceful deletion."""
         rt = resources.lookup(plural)
         key = rt.key(name, namespace or "default")
@@ -168,34 +215,47 @@ class APIServer:
 
     def _emit_object(self, verb: str, obj: Obj) -> None:
         meta = obj["metadata"]
-        self.stream.emit("object", verb=verb, kind=obj.get("kind"),
-                         namespace=meta.get("namespace"), name=meta["name"],
-                         uid=meta.get("uid"),
-                         resourceVersion=meta.get("resourceVersion"),
-                         view=view_of(obj))
+        self.stream.emit(
+            "object",
+            verb=verb,
+            kind=obj.get("kind"),
+            namespace=meta.get("namespace"),
+            name=meta["name"],
+            uid=meta.get("uid"),
+            resourceVersion=meta.get("resourceVersion"),
+            view=view_of(obj),
+        )
 
     def _request(self, actor: str, verb: str, rt: ResourceType, meta: Obj) -> None:
-        self.stream.message(actor, NAME, verb,
-                            f"{actor}: {verb} {rt.singular}/{meta.get('name')}",
-                            resource=rt.kind, name=meta.get("name"),
-                            namespace=meta.get("namespace"))
+        self.stream.message(
+            actor,
+            NAME,
+            verb,
+            f"{actor}: {verb} {rt.singular}/{meta.get('name')}",
+            resource=rt.kind,
+            name=meta.get("name"),
+            namespace=meta.get("namespace"),
+        )
 
     def _type_of(self, obj: Obj) -> ResourceType:
         try:
             return resources.for_kind(obj.get("kind", ""), obj.get("apiVersion", ""))
         except KeyError:
-            raise StatusError(404, "NotFound",
-                              "the server could not find the requested resource"
-                              ) from None
+            raise StatusError(
+                404, "NotFound", "the server could not find the requested resource"
+            ) from None
 
-    def _admit_namespace(self, rt: ResourceType, meta: Obj,
-                         namespace: str | None) -> None:
+    def _admit_namespace(
+        self, rt: ResourceType, meta: Obj, namespace: str | None
+    ) -> None:
         if not rt.namespaced:
             meta.pop("namespace", None)
             return
         if namespace and meta.get("namespace") not in (None, "", namespace):
-            raise bad_request("the namespace of the provided object does not match "
-                              "the namespace sent on the request")
+            raise bad_request(
+                "the namespace of the provided object does not match "
+                "the namespace sent on the request"
+            )
         meta["namespace"] = meta.get("namespace") or namespace or "default"
         if self.store.get(resources.NAMESPACE.key(meta["namespace"], None)) is None:
             raise not_found(resources.NAMESPACE, meta["namespace"])
@@ -203,8 +263,10 @@ class APIServer:
     def _decode_check(self, rt: ResourceType, obj: Obj) -> None:
         problem = check_quantities(obj)
         if problem:
-            raise bad_request(f'{rt.kind} in version "{rt.api_version}" cannot be '
-                              f"handled as a {rt.kind}: {problem}")
+            raise bad_request(
+                f'{rt.kind} in version "{rt.api_version}" cannot be '
+                f"handled as a {rt.kind}: {problem}"
+            )
 
     def _validate(self, rt: ResourceType, obj: Obj) -> None:
         errors = VALIDATORS.get(rt.kind, lambda o: [])(obj)
@@ -252,15 +314,23 @@ def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
 def _check_immutable(rt: ResourceType, current: Obj, new: Obj) -> None:
     if rt.kind != "Pod":
         return
-    before, after = _mutable_pod_fields_cleared(current), _mutable_pod_fields_cleared(new)
+    before, after = (
+        _mutable_pod_fields_cleared(current),
+        _mutable_pod_fields_cleared(new),
+    )
     if before != after:
-        detail = ("pod updates may not change fields other than "
-                  "`spec.containers[*].image`,`spec.initContainers[*].image`,"
-                  "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions "
-                  "to existing tolerations),`spec.terminationGracePeriodSeconds` "
-                  "(allow it to be set to 1 if it was previously negative)")
-        raise invalid_object("Pod", new["metadata"]["name"],
-                             [FieldError("spec", "Forbidden", None, detail)])
+        detail = (
+            "pod updates may not change fields other than "
+            "`spec.containers[*].image`,`spec.initContainers[*].image`,"
+            "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions "
+            "to existing tolerations),`spec.terminationGracePeriodSeconds` "
+            "(allow it to be set to 1 if it was previously negative)"
+        )
+        raise invalid_object(
+            "Pod",
+            new["metadata"]["name"],
+            [FieldError("spec", "Forbidden", None, detail)],
+        )
 
 
 def _mutable_pod_fields_cleared(pod: Obj) -> Obj:
@@ -279,8 +349,11 @@ def _grace_period(obj: Obj, requested: int | None) -> int:
         return 0
     if requested is not None:
         return max(requested, 0)
-    return int(obj["spec"].get("terminationGracePeriodSeconds",
-                               defaults.DEFAULT_TERMINATION_GRACE_PERIOD))
+    return int(
+        obj["spec"].get(
+            "terminationGracePeriodSeconds", defaults.DEFAULT_TERMINATION_GRACE_PERIOD
+        )
+    )
 
 
 def _set_condition(obj: Obj, type_: str, status: str, now: str) -> None:
@@ -290,5 +363,11 @@ def _set_condition(obj: Obj, type_: str, status: str, now: str) -> None:
             if condition["status"] != status:
                 condition.update(status=status, lastTransitionTime=now)
             return
-    conditions.append({"type": type_, "status": status, "lastProbeTime": None,
-                       "lastTransitionTime": now})
+    conditions.append(
+        {
+            "type": type_,
+            "status": status,
+            "lastProbeTime": None,
+            "lastTransitionTime": now,
+        }
+    )

@@ -48,7 +48,10 @@ class Clock:
         self._streams: dict[str, random.Random] = {}
 
     def call_later(
-        self, delay: float, callback: Callable[..., Any], *args: Any,
+        self,
+        delay: float,
+        callback: Callable[..., Any],
+        *args: Any,
         priority: int = NORMAL,
     ) -> Timer:
         """Run ``callback(*args)`` ``delay`` simulated seconds from now."""

@@ -50,7 +50,9 @@ def run_line(line: str, stdin: str | None, ctx: ConsoleContext) -> CommandResult
     if tool is None:
         return CommandResult(
             f"{words[0]}: command not found (this console runs: "
-            f"{', '.join(sorted(_tools()))})", False)
+            f"{', '.join(sorted(_tools()))})",
+            False,
+        )
     result = tool(words[1:], stdin, ctx)
     ctx.stream.emit("command", command=line, ok=result.ok)
     return result

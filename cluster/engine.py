@@ -56,8 +56,9 @@ class Cluster:
         self.kubelets: dict[str, Kubelet] = {}
         self.proxies: dict[str, KubeProxy] = {}
         self._start(config.nodes)
-        self._console = ConsoleContext(self.api, self.store, self.clock, self.stream,
-                                       self.advance, config.base_dir)
+        self._console = ConsoleContext(
+            self.api, self.store, self.clock, self.stream, self.advance, config.base_dir
+        )
         self.clock.run_until(0)
 
     # -- construction --------------------------------------------------------
@@ -69,14 +70,18 @@ class Cluster:
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, seed: int | None = None) -> Cluster:
-        return cls(ClusterConfig(
-            seed=scenario.seed if seed is None else seed,
-            nodes=scenario.nodes or list(SANDBOX_NODES),
-            base_dir=scenario.base_dir))
+        return cls(
+            ClusterConfig(
+                seed=scenario.seed if seed is None else seed,
+                nodes=scenario.nodes or list(SANDBOX_NODES),
+                base_dir=scenario.base_dir,
+            )
+        )
 
     @classmethod
-    def from_scenario_text(cls, text: str, base_dir: Path | None = None,
-                           seed: int | None = None) -> Cluster:
+    def from_scenario_text(
+        cls, text: str, base_dir: Path | None = None, seed: int | None = None
+    ) -> Cluster:
         from cluster.scenario import parse_scenario
 
         return cls.from_scenario(parse_scenario(text, "<scenario>", base_dir), seed)
@@ -120,20 +125,30 @@ class Cluster:
 
     def components(self) -> list[Obj]:
         control_node = self._control_plane_node()
-        found = [{"id": name, "name": name, "node": control_node,
-                  "status": "Running"} for name in CONTROL_PLANE]
+        found = [
+            {"id": name, "name": name, "node": control_node, "status": "Running"}
+            for name in CONTROL_PLANE
+        ]
         for node, kubelet in self.kubelets.items():
-            found += [{"id": f"{agent}/{node}", "name": agent, "node": node,
-                       "status": "Running" if kubelet.running else "Stopped"}
-                      for agent in NODE_AGENTS]
+            found += [
+                {
+                    "id": f"{agent}/{node}",
+                    "name": agent,
+                    "node": node,
+                    "status": "Running" if kubelet.running else "Stopped",
+                }
+                for agent in NODE_AGENTS
+            ]
         return found
 
     # -- internals -------------------------------------------------------------
 
     def _bootstrap_namespaces(self) -> None:
         for name in SYSTEM_NAMESPACES:
-            self.api.create({"apiVersion": "v1", "kind": "Namespace",
-                             "metadata": {"name": name}}, actor="kube-apiserver")
+            self.api.create(
+                {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}},
+                actor="kube-apiserver",
+            )
 
     def _start(self, nodes: Sequence[Obj]) -> None:
         self.scheduler.start()
@@ -142,8 +157,9 @@ class Cluster:
             manifest = node_manifest(entry, index)
             name = manifest["metadata"]["name"]
             runtime = ContainerRuntime(self.clock, name)
-            self.kubelets[name] = Kubelet(self.api, self.clock, self.stream,
-                                          manifest, runtime)
+            self.kubelets[name] = Kubelet(
+                self.api, self.clock, self.stream, manifest, runtime
+            )
             self.proxies[name] = KubeProxy(self.api, self.clock, self.stream, name)
             self.kubelets[name].start()
             self.proxies[name].start()

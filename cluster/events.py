@@ -51,5 +51,4 @@ class EventStream:
         self, source: str, target: str, verb: str, text: str, **data: Any
     ) -> None:
         """Report one hop between components, with a caption for the diagram."""
-        self.emit("message", source=source, target=target, verb=verb, text=text,
-                  **data)
+        self.emit("message", source=source, target=target, verb=verb, text=text, **data)

@@ -15,8 +15,10 @@ from cluster.api.quantity import byte_value
 
 Obj = dict[str, Any]
 
-CONTROL_PLANE_TAINT = {"key": "node-role.kubernetes.io/control-plane",
-                       "effect": "NoSchedule"}
+CONTROL_PLANE_TAINT = {
+    "key": "node-role.kubernetes.io/control-plane",
+    "effect": "NoSchedule",
+}
 # What kubelet's default hard eviction threshold (memory.available<100Mi)
 # takes out of capacity to make allocatable.
 EVICTION_RESERVE_KI = 100 * 1024
@@ -54,32 +56,48 @@ def _from_shorthand(entry: Obj) -> Obj:
         labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
         taints.insert(0, dict(CONTROL_PLANE_TAINT))
     memory_ki = byte_value(str(entry.get("memory", "4Gi"))) // 1024
-    capacity = {"cpu": str(entry.get("cpu", "2")), "memory": f"{memory_ki}Ki",
-                "pods": str(entry.get("pods", 110)),
-                "ephemeral-storage": f"{EPHEMERAL_STORAGE_KI}Ki",
-                "hugepages-1Gi": "0", "hugepages-2Mi": "0"}
-    return {"apiVersion": "v1", "kind": "Node",
-            "metadata": {"name": name, "labels": labels},
-            "spec": {"taints": taints} if taints else {},
-            "status": {"capacity": capacity}}
+    capacity = {
+        "cpu": str(entry.get("cpu", "2")),
+        "memory": f"{memory_ki}Ki",
+        "pods": str(entry.get("pods", 110)),
+        "ephemeral-storage": f"{EPHEMERAL_STORAGE_KI}Ki",
+        "hugepages-1Gi": "0",
+        "hugepages-2Mi": "0",
+    }
+    return {
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": name, "labels": labels},
+        "spec": {"taints": taints} if taints else {},
+        "status": {"capacity": capacity},
+    }
 
 
 def _fill_defaults(node: Obj, index: int) -> None:
     meta = node.setdefault("metadata", {})
     meta["labels"] = {**_standard_labels(meta["name"]), **(meta.get("labels") or {})}
-    meta.setdefault("annotations", {
-        "node.alpha.kubernetes.io/ttl": "0",
-        "volumes.kubernetes.io/controller-managed-attach-detach": "true"})
+    meta.setdefault(
+        "annotations",
+        {
+            "node.alpha.kubernetes.io/ttl": "0",
+            "volumes.kubernetes.io/controller-managed-attach-detach": "true",
+        },
+    )
     spec = node.setdefault("spec", {})
     spec.setdefault("podCIDR", f"10.244.{index}.0/24")
     spec.setdefault("podCIDRs", [spec["podCIDR"]])
     status = node.setdefault("status", {})
-    capacity = status.setdefault("capacity", {"cpu": "2", "memory": "4194304Ki",
-                                              "pods": "110"})
+    capacity = status.setdefault(
+        "capacity", {"cpu": "2", "memory": "4194304Ki", "pods": "110"}
+    )
     status.setdefault("allocatable", _allocatable(capacity))
-    status.setdefault("addresses", [
-        {"type": "InternalIP", "address": f"192.168.49.{index + 2}"},
-        {"type": "Hostname", "address": meta["name"]}])
+    status.setdefault(
+        "addresses",
+        [
+            {"type": "InternalIP", "address": f"192.168.49.{index + 2}"},
+            {"type": "Hostname", "address": meta["name"]},
+        ],
+    )
     status.setdefault("nodeInfo", dict(NODE_INFO))
     status.setdefault("daemonEndpoints", {"kubeletEndpoint": {"Port": 10250}})
 
@@ -97,6 +115,10 @@ def _allocatable(capacity: Obj) -> Obj:
 
 
 def _standard_labels(name: str) -> dict[str, str]:
-    return {"beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux",
-            "kubernetes.io/arch": "amd64", "kubernetes.io/hostname": name,
-            "kubernetes.io/os": "linux"}
+    return {
+        "beta.kubernetes.io/arch": "amd64",
+        "beta.kubernetes.io/os": "linux",
+        "kubernetes.io/arch": "amd64",
+        "kubernetes.io/hostname": name,
+        "kubernetes.io/os": "linux",
+    }

@@ -16,29 +16,41 @@ Obj = dict[str, Any]
 
 
 class EventRecorder:
-    def __init__(self, api: APIServer, component: str, host: str | None = None,
-                 actor: str | None = None) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        component: str,
+        host: str | None = None,
+        actor: str | None = None,
+    ) -> None:
         self._api = api
         self._source = {"component": component, **({"host": host} if host else {})}
         self._actor = actor or component
         self._seen: dict[tuple[str, ...], str] = {}
 
-    def normal(self, obj: Obj, reason: str, message: str,
-               field_path: str | None = None) -> None:
+    def normal(
+        self, obj: Obj, reason: str, message: str, field_path: str | None = None
+    ) -> None:
         self.record(obj, "Normal", reason, message, field_path)
 
-    def warning(self, obj: Obj, reason: str, message: str,
-                field_path: str | None = None) -> None:
+    def warning(
+        self, obj: Obj, reason: str, message: str, field_path: str | None = None
+    ) -> None:
         self.record(obj, "Warning", reason, message, field_path)
 
-    def record(self, obj: Obj, type_: str, reason: str, message: str,
-               field_path: str | None = None) -> None:
+    def record(
+        self,
+        obj: Obj,
+        type_: str,
+        reason: str,
+        message: str,
+        field_path: str | None = None,
+    ) -> None:
         """Post an Event about ``obj``; ``field_path`` names a part, e.g.
         ``spec.containers{nginx}``."""
         meta = obj["metadata"]
         namespace = meta.get("namespace") or "default"
-        key = (namespace, meta.get("uid", ""), type_, reason, message,
-               field_path or "")
+        key = (namespace, meta.get("uid", ""), type_, reason, message, field_path or "")
         try:
             if key in self._seen:
                 self._bump(namespace, self._seen[key])
@@ -58,13 +70,20 @@ class EventRecorder:
         nanos = int(round(self._api.clock.wall().timestamp() * 1e9))
         nanos += self._api.clock.rng("event-names").randrange(1_000_000)
         return {
-            "apiVersion": "v1", "kind": "Event",
-            "metadata": {"name": f"{meta['name']}.{nanos:x}",
-                         "namespace": meta.get("namespace") or "default"},
+            "apiVersion": "v1",
+            "kind": "Event",
+            "metadata": {
+                "name": f"{meta['name']}.{nanos:x}",
+                "namespace": meta.get("namespace") or "default",
+            },
             "involvedObject": _reference(obj),
-            "reason": reason, "message": message, "type": type_,
+            "reason": reason,
+            "message": message,
+            "type": type_,
             "source": dict(self._source),
-            "firstTimestamp": now, "lastTimestamp": now, "count": 1,
+            "firstTimestamp": now,
+            "lastTimestamp": now,
+            "count": 1,
             "reportingComponent": self._source["component"],
             "reportingInstance": self._source.get("host", ""),
         }
@@ -78,9 +97,13 @@ class EventRecorder:
 
 def _reference(obj: Obj) -> Obj:
     meta = obj["metadata"]
-    ref = {"kind": obj.get("kind"), "name": meta["name"], "uid": meta.get("uid"),
-           "apiVersion": obj.get("apiVersion", "v1"),
-           "resourceVersion": meta.get("resourceVersion")}
+    ref = {
+        "kind": obj.get("kind"),
+        "name": meta["name"],
+        "uid": meta.get("uid"),
+        "apiVersion": obj.get("apiVersion", "v1"),
+        "resourceVersion": meta.get("resourceVersion"),
+    }
     if meta.get("namespace"):
         ref["namespace"] = meta["namespace"]
     return ref

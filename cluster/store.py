@@ -1,4 +1,4 @@
-"""An etcd-like MVCC store: one global revision, per-key revisions, watch from a revision.
+"""An etcd-like MVCC store: a global revision, per-key revisions, watch from one.
 
 Keys look like Kubernetes' own: ``/registry/<resource>/<namespace>/<name>``
 (cluster-scoped objects drop the namespace). Values are JSON-safe dicts, kept
@@ -65,13 +65,15 @@ class Store:
         prev = self._data.get(key)
         stored = copy.deepcopy(value)
         self._data[key] = KeyValue(
-            key, stored,
+            key,
+            stored,
             create_revision=prev.create_revision if prev else self.revision,
             mod_revision=self.revision,
             version=prev.version + 1 if prev else 1,
         )
-        return self._record(Change(self.revision, "put", key, stored,
-                                   prev.value if prev else None))
+        return self._record(
+            Change(self.revision, "put", key, stored, prev.value if prev else None)
+        )
 
     def delete(self, key: str) -> Change:
         prev = self._data.pop(key)
@@ -100,8 +102,9 @@ class Store:
 
     def _record(self, change: Change) -> Change:
         self._history.append(change)
-        self._stream.emit("etcd", op=change.op, key=change.key,
-                          revision=change.revision)
+        self._stream.emit(
+            "etcd", op=change.op, key=change.key, revision=change.revision
+        )
         for prefix, handler in list(self._watchers):
             if change.key.startswith(prefix):
                 handler(change)

@@ -74,10 +74,15 @@ class WatchHub:
             return
         meta = obj["metadata"]
         self._stream.message(
-            "kube-apiserver", watcher.actor, "watch",
+            "kube-apiserver",
+            watcher.actor,
+            "watch",
             f"watch: {verb} {watcher.kind.lower()}/{meta['name']} → {watcher.actor}",
-            resource=watcher.kind, name=meta["name"],
-            namespace=meta.get("namespace"), event=verb)
+            resource=watcher.kind,
+            name=meta["name"],
+            namespace=meta.get("namespace"),
+            event=verb,
+        )
         watcher.handler(verb, obj)
 
     def _bucket(self, plural: str, watcher: Watcher) -> list[Watcher]:

@@ -26,14 +26,17 @@ def default_pod(pod: Obj) -> None:
 def pod_qos_class(pod: Obj) -> str:
     """Guaranteed, Burstable or BestEffort, from the containers' resources."""
     containers = pod["spec"].get("containers", []) + pod["spec"].get(
-        "initContainers", [])
+        "initContainers", []
+    )
     requests = [c.get("resources", {}).get("requests", {}) for c in containers]
     limits = [c.get("resources", {}).get("limits", {}) for c in containers]
     if not any(r for r in requests) and not any(lim for lim in limits):
         return "BestEffort"
     guaranteed = all(
-        all(lim.get(res) is not None and _same(req.get(res), lim[res])
-            for res in ("cpu", "memory"))
+        all(
+            lim.get(res) is not None and _same(req.get(res), lim[res])
+            for res in ("cpu", "memory")
+        )
         for req, lim in zip(requests, limits, strict=True)
     )
     return "Guaranteed" if guaranteed else "Burstable"
@@ -67,14 +70,22 @@ def _add_default_tolerations(spec: Obj) -> None:
     tolerations = spec.setdefault("tolerations", [])
     for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
         if not any(_tolerates_no_execute(t, key) for t in tolerations):
-            tolerations.append({"key": key, "operator": "Exists",
-                                "effect": "NoExecute",
-                                "tolerationSeconds": DEFAULT_TOLERATION_SECONDS})
+            tolerations.append(
+                {
+                    "key": key,
+                    "operator": "Exists",
+                    "effect": "NoExecute",
+                    "tolerationSeconds": DEFAULT_TOLERATION_SECONDS,
+                }
+            )
 
 
 def _tolerates_no_execute(toleration: Obj, key: str) -> bool:
-    return (toleration.get("key") in (key, None, "")
-            and toleration.get("effect") in ("NoExecute", None, ""))
+    return toleration.get("key") in (key, None, "") and toleration.get("effect") in (
+        "NoExecute",
+        None,
+        "",
+    )
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -37,8 +37,7 @@ def required(field: str, detail: str = "") -> FieldError:
 
 def unsupported(field: str, value: Any, supported: list[str]) -> FieldError:
     listed = ", ".join(f'"{s}"' for s in supported)
-    return FieldError(field, "Unsupported value", value,
-                      f"supported values: {listed}")
+    return FieldError(field, "Unsupported value", value, f"supported values: {listed}")
 
 
 def duplicate(field: str, value: Any) -> FieldError:
@@ -48,8 +47,13 @@ def duplicate(field: str, value: Any) -> FieldError:
 class StatusError(Exception):
     """A failed API call, carrying the metav1.Status the server would send."""
 
-    def __init__(self, code: int, reason: str, message: str,
-                 details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        reason: str,
+        message: str,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.reason = reason
@@ -58,32 +62,49 @@ class StatusError(Exception):
 
 
 def not_found(rt: ResourceType, name: str) -> StatusError:
-    return StatusError(404, "NotFound", f'{_resource(rt)} "{name}" not found',
-                       {"kind": rt.plural, "name": name})
+    return StatusError(
+        404,
+        "NotFound",
+        f'{_resource(rt)} "{name}" not found',
+        {"kind": rt.plural, "name": name},
+    )
 
 
 def already_exists(rt: ResourceType, name: str) -> StatusError:
-    return StatusError(409, "AlreadyExists",
-                       f'{_resource(rt)} "{name}" already exists',
-                       {"kind": rt.plural, "name": name})
+    return StatusError(
+        409,
+        "AlreadyExists",
+        f'{_resource(rt)} "{name}" already exists',
+        {"kind": rt.plural, "name": name},
+    )
 
 
 def conflict(rt: ResourceType, name: str) -> StatusError:
     return StatusError(
-        409, "Conflict",
+        409,
+        "Conflict",
         f'Operation cannot be fulfilled on {_resource(rt)} "{name}": the object '
         "has been modified; please apply your changes to the latest version and "
         "try again",
-        {"kind": rt.plural, "name": name})
+        {"kind": rt.plural, "name": name},
+    )
 
 
 def invalid_object(kind: str, name: str, errors: list[FieldError]) -> StatusError:
-    joined = str(errors[0]) if len(errors) == 1 else (
-        "[" + ", ".join(str(e) for e in errors) + "]")
-    causes = [{"field": e.field, "reason": _cause(e), "message": e.body()}
-              for e in errors]
-    return StatusError(422, "Invalid", f'{kind} "{name}" is invalid: {joined}',
-                       {"kind": kind, "name": name, "causes": causes})
+    joined = (
+        str(errors[0])
+        if len(errors) == 1
+        else ("[" + ", ".join(str(e) for e in errors) + "]")
+    )
+    causes = [
+        {"field": e.field, "reason": _cause(e), "message": e.body()} for e in errors
+    ]
+    return StatusError(
+        422,
+        "Invalid",
+        f'{kind} "{name}" is invalid: {joined}',
+        {"kind": kind, "name": name, "causes": causes},
+    )
 
 
 def bad_request(message: str) -> StatusError:

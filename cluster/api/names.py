@@ -8,15 +8,21 @@ DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 DNS1123_SUBDOMAIN = rf"{DNS1123_LABEL}(\.{DNS1123_LABEL})*"
 DNS1035_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?"
 
-_LABEL_MSG = ("a lowercase RFC 1123 label must consist of lower case alphanumeric "
-              "characters or '-', and must start and end with an alphanumeric "
-              "character")
-_SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case "
-                  "alphanumeric characters, '-' or '.', and must start and end "
-                  "with an alphanumeric character")
-_DNS1035_MSG = ("a DNS-1035 label must consist of lower case alphanumeric "
-                "characters or '-', start with an alphabetic character, and end "
-                "with an alphanumeric character")
+_LABEL_MSG = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric "
+    "characters or '-', and must start and end with an alphanumeric "
+    "character"
+)
+_SUBDOMAIN_MSG = (
+    "a lowercase RFC 1123 subdomain must consist of lower case "
+    "alphanumeric characters, '-' or '.', and must start and end "
+    "with an alphanumeric character"
+)
+_DNS1035_MSG = (
+    "a DNS-1035 label must consist of lower case alphanumeric "
+    "characters or '-', start with an alphabetic character, and end "
+    "with an alphanumeric character"
+)
 
 
 def dns1123_label(value: str) -> list[str]:

@@ -15,8 +15,18 @@ QUANTITY_PATTERN = r"^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
 FORMAT_ERROR = f"quantities must match the regular expression '{QUANTITY_PATTERN}'"
 
 _BINARY = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
-_DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12,
-            "P": 15, "E": 18}
+_DECIMAL = {
+    "n": -9,
+    "u": -6,
+    "m": -3,
+    "": 0,
+    "k": 3,
+    "M": 6,
+    "G": 9,
+    "T": 12,
+    "P": 15,
+    "E": 18,
+}
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
 _EXPONENT = re.compile(r"^[eE]([+-]?\d+)$")
 _MAX = Decimal(2**63 - 1)
@@ -58,13 +68,19 @@ def parse_quantity(text: str | int | float) -> Quantity:
     with localcontext() as ctx:
         ctx.prec = 60
         value = Decimal(number) * scale
-        value = value.quantize(_NANO, rounding=ROUND_CEILING if value > 0 else ROUND_FLOOR)
+        value = value.quantize(
+            _NANO, rounding=ROUND_CEILING if value > 0 else ROUND_FLOOR
+        )
     return Quantity(max(min(value, _MAX), -_MAX), fmt)
 
 
 def canonical(q: Quantity) -> str:
     """String() of a Quantity: the form kubectl shows back."""
-    if q.format == "BinarySI" and abs(q.value) >= 1024 and q.value == q.value.to_integral():
+    if (
+        q.format == "BinarySI"
+        and abs(q.value) >= 1024
+        and q.value == q.value.to_integral()
+    ):
         return _binary_string(int(q.value))
     if q.format == "DecimalExponent":
         mantissa, exp = _decimal_parts(q.value)
@@ -101,7 +117,7 @@ def _binary_string(value: int) -> str:
 
 
 def _decimal_parts(value: Decimal) -> tuple[int, int]:
-    """The integer mantissa and the largest multiple-of-3 exponent that keep it whole."""
+    """The integer mantissa and largest exponent (a multiple of 3) keeping it whole."""
     for exp in range(18, -10, -3):
         scaled = value.scaleb(-exp)
         if scaled == scaled.to_integral():
@@ -110,4 +126,6 @@ def _decimal_parts(value: Decimal) -> tuple[int, int]:
 
 
 def _round_up(value: Decimal) -> int:
-    return int(value.to_integral_value(rounding=ROUND_CEILING if value > 0 else ROUND_FLOOR))
+    return int(
+        value.to_integral_value(rounding=ROUND_CEILING if value > 0 else ROUND_FLOOR)
+    )

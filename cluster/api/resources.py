@@ -32,8 +32,9 @@ class ResourceType:
 
 POD = ResourceType("Pod", "pods", "pod", ("po",), namespaced=True)
 NODE = ResourceType("Node", "nodes", "node", ("no",), namespaced=False)
-NAMESPACE = ResourceType("Namespace", "namespaces", "namespace", ("ns",),
-                         namespaced=False)
+NAMESPACE = ResourceType(
+    "Namespace", "namespaces", "namespace", ("ns",), namespaced=False
+)
 EVENT = ResourceType("Event", "events", "event", ("ev",), namespaced=True)
 
 RESOURCES: tuple[ResourceType, ...] = (POD, NODE, NAMESPACE, EVENT)

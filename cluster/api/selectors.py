@@ -13,7 +13,8 @@ Predicate = Callable[[Obj], bool]
 
 _REQUIREMENT = re.compile(
     r"^\s*(!?)\s*([A-Za-z0-9./_-]+)\s*(?:(==|=|!=)\s*([A-Za-z0-9._-]*)"
-    r"|\s+(in|notin)\s*\(([^)]*)\))?\s*$")
+    r"|\s+(in|notin)\s*\(([^)]*)\))?\s*$"
+)
 
 
 def parse_label_selector(text: str | None) -> Predicate:
@@ -30,8 +31,7 @@ def parse_field_selector(text: str | None) -> dict[str, tuple[str, str]]:
     for part in filter(None, (text or "").split(",")):
         match = re.match(r"^([A-Za-z0-9._]+)(==|=|!=)(.*)$", part.strip())
         if not match:
-            raise bad_request(f'invalid selector: \'{text}\'; can\'t understand '
-                              f'\'{part}\'')
+            raise bad_request(f"invalid selector: '{text}'; can't understand '{part}'")
         path, op, value = match.groups()
         fields[path] = ("!=" if op == "!=" else "=", value)
     return fields
@@ -45,8 +45,10 @@ def field_value(obj: Obj, path: str) -> str:
 
 
 def fields_match(obj: Obj, fields: dict[str, tuple[str, str]]) -> bool:
-    return all((field_value(obj, path) == value) == (op == "=")
-               for path, (op, value) in fields.items())
+    return all(
+        (field_value(obj, path) == value) == (op == "=")
+        for path, (op, value) in fields.items()
+    )
 
 
 def _split(text: str) -> list[str]:

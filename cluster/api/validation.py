@@ -1,4 +1,7 @@
-"""Validation as kube-apiserver does it, one function per kind (``pkg/apis/core/validation``)."""
+"""Validation as kube-apiserver does it, one function per kind.
+
+Messages follow ``pkg/apis/core/validation``.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +18,23 @@ PULL_POLICIES = ["Always", "IfNotPresent", "Never"]
 TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 
 
-def validate_metadata(obj: Obj, name_rule: Callable[[str], list[str]],
-                      namespaced: bool) -> list[FieldError]:
+def validate_metadata(
+    obj: Obj, name_rule: Callable[[str], list[str]], namespaced: bool
+) -> list[FieldError]:
     meta = obj.get("metadata", {})
     errors: list[FieldError] = []
     name = meta.get("name", "")
     if not name:
         errors.append(required("metadata.name", "name or generateName is required"))
-    errors += [invalid("metadata.name", name, m) for m in (name_rule(name) if name
-                                                          else [])]
+    errors += [
+        invalid("metadata.name", name, m) for m in (name_rule(name) if name else [])
+    ]
     if namespaced:
         namespace = meta.get("namespace", "")
-        errors += [invalid("metadata.namespace", namespace, m)
-                   for m in names.dns1123_label(namespace)]
+        errors += [
+            invalid("metadata.namespace", namespace, m)
+            for m in names.dns1123_label(namespace)
+        ]
     return errors
 
 
@@ -37,17 +44,26 @@ def validate_pod(pod: Obj) -> list[FieldError]:
     containers = spec.get("containers") or []
     if not containers:
         errors.append(required("spec.containers"))
-    errors += _containers(spec.get("initContainers") or [], "spec.initContainers",
-                          seen=set())
-    errors += _containers(containers, "spec.containers",
-                          seen={c.get("name") for c in spec.get("initContainers") or []})
+    errors += _containers(
+        spec.get("initContainers") or [], "spec.initContainers", seen=set()
+    )
+    errors += _containers(
+        containers,
+        "spec.containers",
+        seen={c.get("name") for c in spec.get("initContainers") or []},
+    )
     policy = spec.get("restartPolicy")
     if policy not in RESTART_POLICIES:
         errors.append(unsupported("spec.restartPolicy", policy, RESTART_POLICIES))
     grace = spec.get("terminationGracePeriodSeconds")
     if isinstance(grace, int) and grace < 0:
-        errors.append(invalid("spec.terminationGracePeriodSeconds", grace,
-                              "must be greater than or equal to 0"))
+        errors.append(
+            invalid(
+                "spec.terminationGracePeriodSeconds",
+                grace,
+                "must be greater than or equal to 0",
+            )
+        )
     return errors
 
 
@@ -56,8 +72,9 @@ def validate_node(node: Obj) -> list[FieldError]:
     for i, taint in enumerate(node.get("spec", {}).get("taints") or []):
         effect = taint.get("effect")
         if effect not in TAINT_EFFECTS:
-            errors.append(unsupported(f"spec.taints[{i}].effect", effect,
-                                      TAINT_EFFECTS))
+            errors.append(
+                unsupported(f"spec.taints[{i}].effect", effect, TAINT_EFFECTS)
+            )
     return errors
 
 
@@ -76,11 +93,13 @@ def check_quantities(obj: Obj) -> str | None:
     the caller reports this as a BadRequest rather than Invalid.
     """
     spec = obj.get("spec", {})
-    for container in (spec.get("initContainers") or []) + (spec.get("containers")
-                                                           or []):
+    for container in (spec.get("initContainers") or []) + (
+        spec.get("containers") or []
+    ):
         for section in ("requests", "limits"):
-            for value in ((container.get("resources") or {}).get(section)
-                          or {}).values():
+            for value in (
+                (container.get("resources") or {}).get(section) or {}
+            ).values():
                 try:
                     parse_quantity(value)
                 except QuantityError as exc:
@@ -96,8 +115,9 @@ def _containers(containers: list[Obj], path: str, seen: set[Any]) -> list[FieldE
         if not name:
             errors.append(required(f"{where}.name"))
         else:
-            errors += [invalid(f"{where}.name", name, m)
-                       for m in names.dns1123_label(name)]
+            errors += [
+                invalid(f"{where}.name", name, m) for m in names.dns1123_label(name)
+            ]
             if name in seen:
                 errors.append(duplicate(f"{where}.name", name))
             seen.add(name)
@@ -105,8 +125,9 @@ def _containers(containers: list[Obj], path: str, seen: set[Any]) -> list[FieldE
             errors.append(required(f"{where}.image"))
         policy = container.get("imagePullPolicy")
         if policy not in PULL_POLICIES:
-            errors.append(unsupported(f"{where}.imagePullPolicy", policy,
-                                      PULL_POLICIES))
+            errors.append(
+                unsupported(f"{where}.imagePullPolicy", policy, PULL_POLICIES)
+            )
         errors += _resources(container.get("resources") or {}, f"{where}.resources")
         errors += _ports(container.get("ports") or [], f"{where}.ports")
     return errors
@@ -118,13 +139,24 @@ def _resources(resources: Obj, path: str) -> list[FieldError]:
     limits = resources.get("limits") or {}
     for name, value in requests.items():
         if parse_quantity(value).value < 0:
-            errors.append(invalid(f"{path}.requests[{name}]", str(value),
-                                  "must be greater than or equal to 0"))
-        if name in limits and parse_quantity(value).value > parse_quantity(
-                limits[name]).value:
-            errors.append(invalid(f"{path}.requests", str(value),
-                                  f"must be less than or equal to {name} limit of "
-                                  f"{limits[name]}"))
+            errors.append(
+                invalid(
+                    f"{path}.requests[{name}]",
+                    str(value),
+                    "must be greater than or equal to 0",
+                )
+            )
+        if (
+            name in limits
+            and parse_quantity(value).value > parse_quantity(limits[name]).value
+        ):
+            errors.append(
+                invalid(
+                    f"{path}.requests",
+                    str(value),
+                    f"must be less than or equal to {name} limit of {limits[name]}",
+                )
+            )
     return errors
 
 
@@ -133,8 +165,13 @@ def _ports(ports: list[Obj], path: str) -> list[FieldError]:
     for i, port in enumerate(ports):
         number = port.get("containerPort")
         if not isinstance(number, int) or not 1 <= number <= 65535:
-            errors.append(invalid(f"{path}[{i}].containerPort", number,
-                                  "must be between 1 and 65535, inclusive"))
+            errors.append(
+                invalid(
+                    f"{path}[{i}].containerPort",
+                    number,
+                    "must be between 1 and 65535, inclusive",
+                )
+            )
     return errors
 
 

@@ -37,8 +37,11 @@ def pod_ready(pod: Obj) -> str:
     sidecars = _sidecar_names(pod)
     total = len(pod.get("spec", {}).get("containers", [])) + len(sidecars)
     ready = sum(1 for s in statuses if s.get("ready"))
-    ready += sum(1 for s in pod.get("status", {}).get("initContainerStatuses") or []
-                 if s.get("name") in sidecars and s.get("ready"))
+    ready += sum(
+        1
+        for s in pod.get("status", {}).get("initContainerStatuses") or []
+        if s.get("name") in sidecars and s.get("ready")
+    )
     return f"{ready}/{total}"
 
 
@@ -46,17 +49,21 @@ def pod_restart_count(pod: Obj) -> int:
     status = pod.get("status", {})
     sidecars = _sidecar_names(pod)
     count = sum(s.get("restartCount", 0) for s in status.get("containerStatuses") or [])
-    return count + sum(s.get("restartCount", 0)
-                       for s in status.get("initContainerStatuses") or []
-                       if s.get("name") in sidecars)
+    return count + sum(
+        s.get("restartCount", 0)
+        for s in status.get("initContainerStatuses") or []
+        if s.get("name") in sidecars
+    )
 
 
 def last_termination(pod: Obj) -> str | None:
     """The newest ``lastState.terminated.finishedAt`` among the pod's containers."""
     statuses = (pod.get("status", {}).get("containerStatuses") or []) + (
-        pod.get("status", {}).get("initContainerStatuses") or [])
-    finished = [s.get("lastState", {}).get("terminated", {}).get("finishedAt")
-                for s in statuses]
+        pod.get("status", {}).get("initContainerStatuses") or []
+    )
+    finished = [
+        s.get("lastState", {}).get("terminated", {}).get("finishedAt") for s in statuses
+    ]
     stamps = [f for f in finished if f]
     return max(stamps) if stamps else None
 
@@ -65,8 +72,11 @@ def node_status(node: Obj) -> str:
     """The STATUS column of ``kubectl get nodes``."""
     conditions = node.get("status", {}).get("conditions") or []
     ready = next((c for c in conditions if c.get("type") == "Ready"), None)
-    text = "Unknown" if ready is None else (
-        "Ready" if ready.get("status") == "True" else "NotReady")
+    text = (
+        "Unknown"
+        if ready is None
+        else ("Ready" if ready.get("status") == "True" else "NotReady")
+    )
     if node.get("spec", {}).get("unschedulable"):
         text += ",SchedulingDisabled"
     return text
@@ -74,29 +84,38 @@ def node_status(node: Obj) -> str:
 
 def node_roles(node: Obj) -> list[str]:
     labels = node.get("metadata", {}).get("labels") or {}
-    roles = {key.removeprefix("node-role.kubernetes.io/") for key in labels
-             if key.startswith("node-role.kubernetes.io/")}
+    roles = {
+        key.removeprefix("node-role.kubernetes.io/")
+        for key in labels
+        if key.startswith("node-role.kubernetes.io/")
+    }
     if labels.get("kubernetes.io/role"):
         roles.add(labels["kubernetes.io/role"])
     return sorted(r for r in roles if r)
 
 
 def _scheduling_gated(status: Obj) -> bool:
-    return any(c.get("type") == "PodScheduled" and c.get("reason") == "SchedulingGated"
-               for c in status.get("conditions") or [])
+    return any(
+        c.get("type") == "PodScheduled" and c.get("reason") == "SchedulingGated"
+        for c in status.get("conditions") or []
+    )
 
 
 def _sidecar_names(pod: Obj) -> set[str]:
-    return {c["name"] for c in pod.get("spec", {}).get("initContainers") or []
-            if c.get("restartPolicy") == "Always"}
+    return {
+        c["name"]
+        for c in pod.get("spec", {}).get("initContainers") or []
+        if c.get("restartPolicy") == "Always"
+    }
 
 
 def _init_status(pod: Obj) -> tuple[str, bool]:
     """kubectl's walk over init containers: (reason, still initializing)."""
     inits = pod.get("spec", {}).get("initContainers") or []
     sidecars = _sidecar_names(pod)
-    for i, status in enumerate(pod.get("status", {}).get("initContainerStatuses")
-                               or []):
+    for i, status in enumerate(
+        pod.get("status", {}).get("initContainerStatuses") or []
+    ):
         state = status.get("state", {})
         terminated = state.get("terminated")
         if terminated and terminated.get("exitCode") == 0:
@@ -123,7 +142,7 @@ def _containers_status(pod: Obj, reason: str) -> str:
             reason = terminated["reason"]
         elif terminated:
             reason = _exit(terminated)
-        elif state.get("running") and status.get("ready"):
+        elif state.get("running") is not None and status.get("ready"):
             has_running = True
     if reason == "Completed" and has_running:
         return "Running" if _pod_ready(pod) else "NotReady"
@@ -131,8 +150,10 @@ def _containers_status(pod: Obj, reason: str) -> str:
 
 
 def _pod_ready(pod: Obj) -> bool:
-    return any(c.get("type") == "Ready" and c.get("status") == "True"
-               for c in pod.get("status", {}).get("conditions") or [])
+    return any(
+        c.get("type") == "Ready" and c.get("status") == "True"
+        for c in pod.get("status", {}).get("conditions") or []
+    )
 
 
 def _exit(terminated: Obj) -> str:

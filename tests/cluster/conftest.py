@@ -18,8 +18,10 @@ class ControlPlane:
         self.api = APIServer(self.clock, self.store, self.stream)
         self.events: list[dict] = []
         self.stream.subscribe(self.events.append)
-        self.api.create({"apiVersion": "v1", "kind": "Namespace",
-                         "metadata": {"name": "default"}}, actor="test")
+        self.api.create(
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "default"}},
+            actor="test",
+        )
 
 
 @pytest.fixture

@@ -8,8 +8,12 @@ from .conftest import ControlPlane
 
 
 def pod(name: str = "web", **spec: object) -> dict:
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},
-            "spec": {"containers": [{"name": "nginx", "image": "nginx"}], **spec}}
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": name},
+        "spec": {"containers": [{"name": "nginx", "image": "nginx"}], **spec},
+    }
 
 
 def test_create_applies_the_real_defaults(control_plane: ControlPlane) -> None:
@@ -17,22 +21,35 @@ def test_create_applies_the_real_defaults(control_plane: ControlPlane) -> None:
     spec = created["spec"]
     assert created["metadata"]["namespace"] == "default"
     assert created["metadata"]["resourceVersion"] == str(control_plane.store.revision)
-    assert (spec["restartPolicy"], spec["terminationGracePeriodSeconds"],
-            spec["schedulerName"], spec["dnsPolicy"]) == (
-        "Always", 30, "default-scheduler", "ClusterFirst")
+    assert (
+        spec["restartPolicy"],
+        spec["terminationGracePeriodSeconds"],
+        spec["schedulerName"],
+        spec["dnsPolicy"],
+    ) == ("Always", 30, "default-scheduler", "ClusterFirst")
     assert spec["containers"][0]["imagePullPolicy"] == "Always"
     assert created["status"] == {"phase": "Pending", "qosClass": "BestEffort"}
     assert {t["key"]: t["tolerationSeconds"] for t in spec["tolerations"]} == {
-        "node.kubernetes.io/not-ready": 300, "node.kubernetes.io/unreachable": 300}
+        "node.kubernetes.io/not-ready": 300,
+        "node.kubernetes.io/unreachable": 300,
+    }
 
 
-@pytest.mark.parametrize(("image", "policy"), [
-    ("nginx", "Always"), ("nginx:latest", "Always"), ("nginx:1.27", "IfNotPresent"),
-    ("registry.k8s.io/pause:3.10", "IfNotPresent"),
-    ("nginx@sha256:abc", "IfNotPresent"), ("localhost:5000/app", "Always"),
-], ids=["no-tag", "latest", "tag", "registry-tag", "digest", "registry-port"])
-def test_image_pull_policy_default(control_plane: ControlPlane, image: str,
-                                   policy: str) -> None:
+@pytest.mark.parametrize(
+    ("image", "policy"),
+    [
+        ("nginx", "Always"),
+        ("nginx:latest", "Always"),
+        ("nginx:1.27", "IfNotPresent"),
+        ("registry.k8s.io/pause:3.10", "IfNotPresent"),
+        ("nginx@sha256:abc", "IfNotPresent"),
+        ("localhost:5000/app", "Always"),
+    ],
+    ids=["no-tag", "latest", "tag", "registry-tag", "digest", "registry-port"],
+)
+def test_image_pull_policy_default(
+    control_plane: ControlPlane, image: str, policy: str
+) -> None:
     manifest = pod()
     manifest["spec"]["containers"][0]["image"] = image
     created = control_plane.api.create(manifest, actor="kubectl")
@@ -42,41 +59,84 @@ def test_image_pull_policy_default(control_plane: ControlPlane, image: str,
 def test_limits_default_requests_and_decide_qos(control_plane: ControlPlane) -> None:
     manifest = pod()
     manifest["spec"]["containers"][0]["resources"] = {
-        "limits": {"cpu": "500m", "memory": "128Mi"}}
+        "limits": {"cpu": "500m", "memory": "128Mi"}
+    }
     created = control_plane.api.create(manifest, actor="kubectl")
     assert created["spec"]["containers"][0]["resources"]["requests"] == {
-        "cpu": "500m", "memory": "128Mi"}
+        "cpu": "500m",
+        "memory": "128Mi",
+    }
     assert created["status"]["qosClass"] == "Guaranteed"
 
 
 INVALID = [
-    ("bad-name", pod("Bad_Name"), "Invalid",
-     'Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a '
-     "lowercase RFC 1123 subdomain must consist of"),
-    ("no-containers", {"apiVersion": "v1", "kind": "Pod",
-                       "metadata": {"name": "x"}, "spec": {}},
-     "Invalid", 'Pod "x" is invalid: spec.containers: Required value'),
-    ("bad-quantity", pod(containers=[{"name": "a", "image": "nginx", "resources": {
-        "requests": {"cpu": "lots"}}}]), "BadRequest",
-     'Pod in version "v1" cannot be handled as a Pod: quantities must match the '
-     "regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
-    ("request-over-limit", pod(containers=[{"name": "a", "image": "nginx",
-                                            "resources": {"requests": {"cpu": "2"},
-                                                          "limits": {"cpu": "1"}}}]),
-     "Invalid", 'Pod "web" is invalid: spec.containers[0].resources.requests: '
-     'Invalid value: "2": must be less than or equal to cpu limit of 1'),
-    ("two-errors", pod(containers=[{"name": "A"}]), "Invalid",
-     'Pod "web" is invalid: [spec.containers[0].name: Invalid value: "A": '),
-    ("restart-policy", pod(restartPolicy="Sometimes"), "Invalid",
-     'Pod "web" is invalid: spec.restartPolicy: Unsupported value: "Sometimes": '
-     'supported values: "Always", "OnFailure", "Never"'),
+    (
+        "bad-name",
+        pod("Bad_Name"),
+        "Invalid",
+        'Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a '
+        "lowercase RFC 1123 subdomain must consist of",
+    ),
+    (
+        "no-containers",
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}, "spec": {}},
+        "Invalid",
+        'Pod "x" is invalid: spec.containers: Required value',
+    ),
+    (
+        "bad-quantity",
+        pod(
+            containers=[
+                {
+                    "name": "a",
+                    "image": "nginx",
+                    "resources": {"requests": {"cpu": "lots"}},
+                }
+            ]
+        ),
+        "BadRequest",
+        'Pod in version "v1" cannot be handled as a Pod: quantities must match the '
+        "regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    ),
+    (
+        "request-over-limit",
+        pod(
+            containers=[
+                {
+                    "name": "a",
+                    "image": "nginx",
+                    "resources": {"requests": {"cpu": "2"}, "limits": {"cpu": "1"}},
+                }
+            ]
+        ),
+        "Invalid",
+        'Pod "web" is invalid: spec.containers[0].resources.requests: '
+        'Invalid value: "2": must be less than or equal to cpu limit of 1',
+    ),
+    (
+        "two-errors",
+        pod(containers=[{"name": "A"}]),
+        "Invalid",
+        'Pod "web" is invalid: [spec.containers[0].name: Invalid value: "A": ',
+    ),
+    (
+        "restart-policy",
+        pod(restartPolicy="Sometimes"),
+        "Invalid",
+        'Pod "web" is invalid: spec.restartPolicy: Unsupported value: "Sometimes": '
+        'supported values: "Always", "OnFailure", "Never"',
+    ),
 ]
 
 
-@pytest.mark.parametrize(("manifest", "reason", "message"),
-                         [c[1:] for c in INVALID], ids=[c[0] for c in INVALID])
+@pytest.mark.parametrize(
+    ("manifest", "reason", "message"),
+    [c[1:] for c in INVALID],
+    ids=[c[0] for c in INVALID],
+)
 def test_bad_objects_are_rejected_and_change_nothing(
-        control_plane: ControlPlane, manifest: dict, reason: str, message: str) -> None:
+    control_plane: ControlPlane, manifest: dict, reason: str, message: str
+) -> None:
     before = control_plane.store.revision
     with pytest.raises(StatusError) as info:
         control_plane.api.create(manifest, actor="kubectl")
@@ -90,11 +150,14 @@ def test_invalid_errors_carry_causes_for_kubectl(control_plane: ControlPlane) ->
         control_plane.api.create(pod(containers=[{"name": "A"}]), actor="kubectl")
     assert info.value.details is not None
     assert [c["field"] for c in info.value.details["causes"]] == [
-        "spec.containers[0].name", "spec.containers[0].image"]
+        "spec.containers[0].name",
+        "spec.containers[0].image",
+    ]
 
 
 def test_not_found_and_already_exists_are_worded_as_kubernetes_does(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     control_plane.api.create(pod(), actor="kubectl")
     with pytest.raises(StatusError, match='^pods "web" already exists$'):
         control_plane.api.create(pod(), actor="kubectl")
@@ -143,11 +206,15 @@ def test_binding_sets_the_node_once(control_plane: ControlPlane) -> None:
 
 
 def test_watch_with_a_field_selector_sees_objects_enter_and_leave(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     seen: list[tuple[str, str]] = []
-    control_plane.api.watch("pods", lambda verb, obj: seen.append(
-        (verb, obj["metadata"]["name"])), actor="kubelet/node-1",
-        field_selector="spec.nodeName=node-1")
+    control_plane.api.watch(
+        "pods",
+        lambda verb, obj: seen.append((verb, obj["metadata"]["name"])),
+        actor="kubelet/node-1",
+        field_selector="spec.nodeName=node-1",
+    )
     control_plane.api.create(pod("a"), actor="kubectl")
     control_plane.api.create(pod("b"), actor="kubectl")
     control_plane.api.bind("default", "a", "node-1", actor="kube-scheduler")
@@ -170,15 +237,20 @@ def test_pods_on_nodes_are_deleted_gracefully(control_plane: ControlPlane) -> No
 
 
 def test_label_selectors(control_plane: ControlPlane) -> None:
-    for name, labels in (("a", {"app": "web", "tier": "fe"}), ("b", {"app": "db"}),
-                         ("c", {})):
+    for name, labels in (
+        ("a", {"app": "web", "tier": "fe"}),
+        ("b", {"app": "db"}),
+        ("c", {}),
+    ):
         manifest = pod(name)
         manifest["metadata"]["labels"] = labels
         control_plane.api.create(manifest, actor="kubectl")
 
     def names(selector: str) -> list[str]:
-        return [p["metadata"]["name"] for p in control_plane.api.list(
-            "pods", label_selector=selector)]
+        return [
+            p["metadata"]["name"]
+            for p in control_plane.api.list("pods", label_selector=selector)
+        ]
 
     assert names("app=web") == ["a"]
     assert names("app!=web") == ["b", "c"]
@@ -187,7 +259,8 @@ def test_label_selectors(control_plane: ControlPlane) -> None:
 
 
 def test_writes_are_observed_as_message_etcd_and_object_events(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     control_plane.events.clear()
     control_plane.api.create(pod(), actor="kubectl")
     assert [e["type"] for e in control_plane.events] == ["message", "etcd", "object"]

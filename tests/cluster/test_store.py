@@ -33,7 +33,9 @@ def test_range_returns_keys_under_a_prefix_in_order(store: Store) -> None:
     for key in ("/registry/pods/b/x", "/registry/pods/a/y", "/registry/nodes/n"):
         store.put(key, {})
     assert [kv.key for kv in store.range("/registry/pods/")] == [
-        "/registry/pods/a/y", "/registry/pods/b/x"]
+        "/registry/pods/a/y",
+        "/registry/pods/b/x",
+    ]
 
 
 def test_watch_sees_puts_and_deletes_under_its_prefix(store: Store) -> None:
@@ -44,7 +46,8 @@ def test_watch_sees_puts_and_deletes_under_its_prefix(store: Store) -> None:
     store.delete("/registry/pods/default/a")
     assert [(c.op, c.key, c.prev) for c in seen] == [
         ("put", "/registry/pods/default/a", None),
-        ("delete", "/registry/pods/default/a", {"v": 1})]
+        ("delete", "/registry/pods/default/a", {"v": 1}),
+    ]
 
 
 def test_watch_from_a_revision_replays_what_happened_since(store: Store) -> None:
