@@ -11,7 +11,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from cluster.api import defaults, resources
+from cluster.api import admission, defaults, resources
 from cluster.api.errors import (
     FieldError,
     StatusError,
@@ -109,6 +109,7 @@ class APIServer:
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = self._generate_name(rt, meta)
         self._defaulters.get(rt.kind, _no_defaults)(obj)
+        self._admit(rt, obj)
         self._validate(rt, obj)
         key = rt.key(meta["name"], meta.get("namespace"))
         if self.store.get(key):
@@ -133,7 +134,9 @@ class APIServer:
             current.value["metadata"]["resourceVersion"],
         ):
             raise conflict(rt, meta["name"])
+        self._decode_check(rt, obj)
         merged = _merge_update(current.value, obj, subresource)
+        admission.canonicalize_quantities(merged)
         if subresource is None:
             self._validate(rt, merged)
             _check_immutable(rt, current.value, merged)
@@ -268,6 +271,18 @@ class APIServer:
                 f"handled as a {rt.kind}: {problem}"
             )
 
+    def _admit(self, rt: ResourceType, obj: Obj) -> None:
+        admission.canonicalize_quantities(obj)
+        if rt.kind == "Pod":
+            suffix = "".join(
+                self.clock.rng("generate-name").choice(_SUFFIX_ALPHABET)
+                for _ in range(5)
+            )
+            admission.mount_service_account_token(obj, suffix)
+        elif rt.kind == "Namespace":
+            labels = obj["metadata"].setdefault("labels", {})
+            labels["kubernetes.io/metadata.name"] = obj["metadata"]["name"]
+
     def _validate(self, rt: ResourceType, obj: Obj) -> None:
         errors = VALIDATORS.get(rt.kind, lambda o: [])(obj)
         if errors:
@@ -288,6 +303,9 @@ def _no_defaults(obj: Obj) -> None:
 
 def _initial_status(rt: ResourceType, obj: Obj) -> None:
     if rt.kind == "Pod":
+        # PodObservedGenerationTracking (beta, on since v1.34) gives pods a
+        # generation that spec changes bump.
+        obj["metadata"]["generation"] = 1
         obj["status"] = {"phase": "Pending", "qosClass": defaults.pod_qos_class(obj)}
     elif rt.kind == "Namespace":
         obj.setdefault("spec", {"finalizers": ["kubernetes"]})
@@ -303,6 +321,8 @@ def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
     for key, value in new.items():
         if key not in ("status", "metadata"):
             merged[key] = value
+    if "generation" in merged["metadata"] and merged.get("spec") != current.get("spec"):
+        merged["metadata"]["generation"] += 1
     for key in ("labels", "annotations", "finalizers", "ownerReferences"):
         if key in new["metadata"]:
             merged["metadata"][key] = new["metadata"][key]

@@ -90,6 +90,11 @@ def canonical(q: Quantity) -> str:
     return f"{mantissa}{suffix}"
 
 
+def canonical_text(text: str | int | float) -> str:
+    """The canonical string of a quantity, as the API server stores it back."""
+    return canonical(parse_quantity(text))
+
+
 def cpu_millis(text: str | int | float) -> int:
     return parse_quantity(text).milli()
 
@@ -118,6 +123,8 @@ def _binary_string(value: int) -> str:
 
 def _decimal_parts(value: Decimal) -> tuple[int, int]:
     """The integer mantissa and largest exponent (a multiple of 3) keeping it whole."""
+    if value == 0:
+        return 0, 0
     for exp in range(18, -10, -3):
         scaled = value.scaleb(-exp)
         if scaled == scaled.to_integral():

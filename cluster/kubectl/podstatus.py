@@ -6,66 +6,64 @@ status is exactly what ``kubectl get pods`` prints.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 Obj = dict[str, Any]
+TERMINAL_PHASES = ("Succeeded", "Failed")
+
+
+@dataclass
+class PodColumns:
+    """READY, STATUS and RESTARTS as printPod computes them in one walk."""
+
+    ready: int
+    total: int
+    status: str
+    restarts: int
+    last_restart: str | None  # newest lastState.terminated.finishedAt counted
+
+
+def pod_columns(pod: Obj) -> PodColumns:
+    spec, status = pod.get("spec", {}), pod.get("status", {})
+    sidecars = _sidecar_names(pod)
+    cols = PodColumns(
+        0,
+        len(spec.get("containers") or []) + len(sidecars),
+        _phase_reason(status),
+        0,
+        None,
+    )
+    initializing = _walk_init_containers(pod, sidecars, cols)
+    if not initializing or _condition_true(status, "Initialized"):
+        _walk_containers(pod, sidecars, cols)
+    meta = pod.get("metadata", {})
+    if meta.get("deletionTimestamp"):
+        if status.get("reason") == "NodeLost":
+            cols.status = "Unknown"
+        elif status.get("phase") not in TERMINAL_PHASES:
+            cols.status = "Terminating"
+    return cols
 
 
 def pod_status(pod: Obj) -> str:
     """The STATUS column of ``kubectl get pods``."""
-    status = pod.get("status", {})
-    reason = status.get("reason") or status.get("phase") or "Pending"
-    if _scheduling_gated(status):
-        reason = "SchedulingGated"
-    init_reason, initializing = _init_status(pod)
-    if initializing:
-        reason = init_reason
-    else:
-        reason = _containers_status(pod, reason)
-    meta = pod.get("metadata", {})
-    if meta.get("deletionTimestamp"):
-        if status.get("reason") == "NodeLost":
-            return "Unknown"
-        if reason not in ("Completed", "Succeeded", "Failed"):
-            return "Terminating"
-    return reason
+    return pod_columns(pod).status
 
 
 def pod_ready(pod: Obj) -> str:
-    """The READY column: ready containers (and started sidecars) / total."""
-    statuses = pod.get("status", {}).get("containerStatuses") or []
-    sidecars = _sidecar_names(pod)
-    total = len(pod.get("spec", {}).get("containers", [])) + len(sidecars)
-    ready = sum(1 for s in statuses if s.get("ready"))
-    ready += sum(
-        1
-        for s in pod.get("status", {}).get("initContainerStatuses") or []
-        if s.get("name") in sidecars and s.get("ready")
-    )
-    return f"{ready}/{total}"
+    """The READY column: ready running containers (and started sidecars) / total."""
+    cols = pod_columns(pod)
+    return f"{cols.ready}/{cols.total}"
 
 
 def pod_restart_count(pod: Obj) -> int:
-    status = pod.get("status", {})
-    sidecars = _sidecar_names(pod)
-    count = sum(s.get("restartCount", 0) for s in status.get("containerStatuses") or [])
-    return count + sum(
-        s.get("restartCount", 0)
-        for s in status.get("initContainerStatuses") or []
-        if s.get("name") in sidecars
-    )
+    return pod_columns(pod).restarts
 
 
 def last_termination(pod: Obj) -> str | None:
-    """The newest ``lastState.terminated.finishedAt`` among the pod's containers."""
-    statuses = (pod.get("status", {}).get("containerStatuses") or []) + (
-        pod.get("status", {}).get("initContainerStatuses") or []
-    )
-    finished = [
-        s.get("lastState", {}).get("terminated", {}).get("finishedAt") for s in statuses
-    ]
-    stamps = [f for f in finished if f]
-    return max(stamps) if stamps else None
+    """When the last counted restart happened (for ``3 (45s ago)``)."""
+    return pod_columns(pod).last_restart
 
 
 def node_status(node: Obj) -> str:
@@ -94,9 +92,70 @@ def node_roles(node: Obj) -> list[str]:
     return sorted(r for r in roles if r)
 
 
-def _scheduling_gated(status: Obj) -> bool:
-    return any(
+def _phase_reason(status: Obj) -> str:
+    reason = status.get("reason") or status.get("phase") or ""
+    if any(
         c.get("type") == "PodScheduled" and c.get("reason") == "SchedulingGated"
+        for c in status.get("conditions") or []
+    ):
+        reason = "SchedulingGated"
+    return reason
+
+
+def _walk_init_containers(pod: Obj, sidecars: set[str], cols: PodColumns) -> bool:
+    """Count init restarts and find an init status; True while initializing."""
+    inits = pod.get("spec", {}).get("initContainers") or []
+    sidecar_restarts, sidecar_last = 0, None
+    for i, status in enumerate(
+        pod.get("status", {}).get("initContainerStatuses") or []
+    ):
+        finished = _last_finished(status)
+        cols.restarts += status.get("restartCount", 0)
+        cols.last_restart = _newest(cols.last_restart, finished)
+        if status.get("name") in sidecars:
+            sidecar_restarts += status.get("restartCount", 0)
+            sidecar_last = _newest(sidecar_last, finished)
+        state = status.get("state") or {}
+        terminated, waiting = state.get("terminated"), state.get("waiting") or {}
+        if terminated is not None and terminated.get("exitCode") == 0:
+            continue
+        if status.get("name") in sidecars and status.get("started"):
+            cols.ready += 1 if status.get("ready") else 0
+            continue
+        if terminated is not None:
+            cols.status = "Init:" + (terminated.get("reason") or _exit(terminated))
+        elif waiting.get("reason") and waiting["reason"] != "PodInitializing":
+            cols.status = "Init:" + waiting["reason"]
+        else:
+            cols.status = f"Init:{i}/{len(inits)}"
+        return True
+    # Once initialized, only sidecars' restarts count toward RESTARTS.
+    cols.restarts, cols.last_restart = sidecar_restarts, sidecar_last
+    return False
+
+
+def _walk_containers(pod: Obj, sidecars: set[str], cols: PodColumns) -> None:
+    has_running = False
+    for status in reversed(pod.get("status", {}).get("containerStatuses") or []):
+        cols.restarts += status.get("restartCount", 0)
+        cols.last_restart = _newest(cols.last_restart, _last_finished(status))
+        state = status.get("state") or {}
+        waiting, terminated = state.get("waiting") or {}, state.get("terminated")
+        if waiting.get("reason"):
+            cols.status = waiting["reason"]
+        elif terminated is not None:
+            cols.status = terminated.get("reason") or _exit(terminated)
+        elif status.get("ready") and state.get("running") is not None:
+            has_running = True
+            cols.ready += 1
+    if cols.status == "Completed" and has_running:
+        ready = _condition_true(pod.get("status", {}), "Ready")
+        cols.status = "Running" if ready else "NotReady"
+
+
+def _condition_true(status: Obj, type_: str) -> bool:
+    return any(
+        c.get("type") == type_ and c.get("status") == "True"
         for c in status.get("conditions") or []
     )
 
@@ -109,51 +168,14 @@ def _sidecar_names(pod: Obj) -> set[str]:
     }
 
 
-def _init_status(pod: Obj) -> tuple[str, bool]:
-    """kubectl's walk over init containers: (reason, still initializing)."""
-    inits = pod.get("spec", {}).get("initContainers") or []
-    sidecars = _sidecar_names(pod)
-    for i, status in enumerate(
-        pod.get("status", {}).get("initContainerStatuses") or []
-    ):
-        state = status.get("state", {})
-        terminated = state.get("terminated")
-        if terminated and terminated.get("exitCode") == 0:
-            continue
-        if status.get("name") in sidecars and status.get("started"):
-            continue
-        if terminated:
-            return "Init:" + (terminated.get("reason") or _exit(terminated)), True
-        waiting = state.get("waiting") or {}
-        if waiting.get("reason") and waiting["reason"] != "PodInitializing":
-            return f"Init:{waiting['reason']}", True
-        return f"Init:{i}/{len(inits)}", True
-    return "", False
+def _last_finished(status: Obj) -> str | None:
+    terminated = (status.get("lastState") or {}).get("terminated") or {}
+    return terminated.get("finishedAt")
 
 
-def _containers_status(pod: Obj, reason: str) -> str:
-    has_running = False
-    for status in reversed(pod.get("status", {}).get("containerStatuses") or []):
-        state = status.get("state", {})
-        waiting, terminated = state.get("waiting"), state.get("terminated")
-        if waiting and waiting.get("reason"):
-            reason = waiting["reason"]
-        elif terminated and terminated.get("reason"):
-            reason = terminated["reason"]
-        elif terminated:
-            reason = _exit(terminated)
-        elif state.get("running") is not None and status.get("ready"):
-            has_running = True
-    if reason == "Completed" and has_running:
-        return "Running" if _pod_ready(pod) else "NotReady"
-    return reason
-
-
-def _pod_ready(pod: Obj) -> bool:
-    return any(
-        c.get("type") == "Ready" and c.get("status") == "True"
-        for c in pod.get("status", {}).get("conditions") or []
-    )
+def _newest(a: str | None, b: str | None) -> str | None:
+    # RFC 3339 UTC timestamps of one format sort as strings.
+    return max(filter(None, (a, b)), default=None)
 
 
 def _exit(terminated: Obj) -> str:

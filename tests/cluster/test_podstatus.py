@@ -10,6 +10,7 @@ from cluster.kubectl.podstatus import (
     last_termination,
     node_roles,
     node_status,
+    pod_columns,
     pod_ready,
     pod_restart_count,
     pod_status,
@@ -198,3 +199,46 @@ def test_node_roles_come_from_role_labels() -> None:
     }
     assert node_roles(node) == ["control-plane", "infra"]
     assert node_roles({"metadata": {}}) == []
+
+
+def test_restarts_while_initializing_count_every_init_container() -> None:
+    init = {
+        **waiting("CrashLoopBackOff"),
+        "restartCount": 4,
+        "name": "i0",
+        "lastState": {"terminated": {"finishedAt": "2026-01-05T09:02:00Z"}},
+    }
+    obj = pod(
+        inits=[init],
+        init_specs=1,
+        containers=[{**waiting("PodInitializing"), "restartCount": 0}],
+    )
+    columns = pod_columns(obj)
+    assert (columns.status, columns.restarts, columns.last_restart) == (
+        "Init:CrashLoopBackOff",
+        4,
+        "2026-01-05T09:02:00Z",
+    )
+
+
+def test_after_initialization_only_sidecars_and_containers_count() -> None:
+    done = {**terminated(0, "Completed"), "restartCount": 2, "name": "i0"}
+    obj = pod("Running", [running(True, 1)], inits=[done], init_specs=1)
+    assert pod_columns(obj).restarts == 1
+
+
+def test_ready_counts_started_ready_sidecars_but_not_running_unready() -> None:
+    obj = pod("Running", [running(True), running(False)])
+    obj["spec"]["initContainers"] = [{"name": "proxy", "restartPolicy": "Always"}]
+    obj["status"]["initContainerStatuses"] = [
+        {"name": "proxy", "started": True, "ready": True, "state": {"running": {}}}
+    ]
+    assert pod_ready(obj) == "2/3"
+
+
+def test_terminating_is_not_shown_for_terminal_phases() -> None:
+    obj = pod("Succeeded", [terminated(0, "Completed")], deleting=True)
+    assert pod_status(obj) == "Completed"
+    assert pod_status(pod("Running", [terminated(0, "Completed")], deleting=True)) == (
+        "Terminating"
+    )

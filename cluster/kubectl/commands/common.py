@@ -1,0 +1,72 @@
+"""Flags and helpers several commands share (kubectl's cmdutil)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cluster.api.resources import ResourceType
+from cluster.kubectl.cli import Flag
+from cluster.kubectl.command import Invocation
+from cluster.kubectl.errors import KubectlError
+from cluster.kubectl.manifests import Item
+from cluster.kubectl.printers.table import kind_prefix
+
+FILENAME_FLAGS = (
+    Flag("filename", "f", "strings"),
+    Flag("recursive", "R", "bool", False),
+    Flag("kustomize", "k"),
+)
+VALIDATE_FLAG = Flag("validate", "", "string", "strict", no_opt="strict")
+DRY_RUN_FLAG = Flag("dry-run", "", "string", "none", no_opt="unchanged")
+SELECTOR_FLAG = Flag("selector", "l")
+OUTPUT_FLAG = Flag("output", "o")
+
+_VALIDATE = {
+    "true": True,
+    "strict": True,
+    "warn": True,
+    "false": False,
+    "ignore": False,
+}
+
+
+def validate_directive(inv: Invocation) -> bool:
+    """``--validate``: whether kubectl checks manifests before sending them."""
+    value = str(inv.opt("validate")).lower()
+    if value not in _VALIDATE:
+        raise KubectlError(
+            f'invalid - validate option "{inv.opt("validate")}"; '
+            "must be one of: strict (or true), warn, ignore (or false)"
+        )
+    return _VALIDATE[value]
+
+
+def refuse_unsupported(inv: Invocation, names: Sequence[str]) -> None:
+    """Real flags the simulation does not model yet: say so rather than pretend."""
+    for name in names:
+        if inv.changed(name) and inv.opt(name) not in (None, False, "", "none", []):
+            raise KubectlError(
+                f"flag --{name} is not supported by this simulated cluster yet"
+            )
+
+
+def go_list(items: Sequence[str]) -> str:
+    """Go's ``%v`` of a []string: ``[a b]``."""
+    return "[" + " ".join(items) + "]"
+
+
+def object_line(rt: ResourceType, name: str, operation: str, short: bool) -> str:
+    """The name printer: ``pod/web created``, or ``pod/web`` with ``-o name``."""
+    text = f"{kind_prefix(rt)}/{name}"
+    return (text if short or not operation else f"{text} {operation}") + "\n"
+
+
+def info_string(item: Item) -> str:
+    """``resource.Info.String()``, as apply quotes it in some errors."""
+    rt = item.rt
+    resource = f"{rt.group}/{rt.api_version.rpartition('/')[2]}"
+    return (
+        f'Resource: "{resource}, Resource={rt.plural}", GroupVersionKind: '
+        f'"{resource}, Kind={rt.kind}"\n'
+        f'Name: "{item.name}", Namespace: "{item.namespace or ""}"'
+    )

@@ -1,0 +1,34 @@
+"""``kubectl describe`` output per kind. To add a kind, add a describer to
+``DESCRIBERS``: a function of (api, object, now) returning the text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from cluster.kubectl.describe.namespace import describe_namespace
+from cluster.kubectl.describe.node import describe_node
+from cluster.kubectl.describe.pod import describe_pod
+
+Obj = dict[str, Any]
+Describer = Callable[[Any, Obj, datetime], str]
+
+DESCRIBERS: dict[str, Describer] = {
+    "Pod": describe_pod,
+    "Node": describe_node,
+    "Namespace": describe_namespace,
+}
+
+
+def describer_for(kind: str) -> Describer | None:
+    return DESCRIBERS.get(kind)
+
+
+__all__ = [
+    "DESCRIBERS",
+    "describe_namespace",
+    "describe_node",
+    "describe_pod",
+    "describer_for",
+]

@@ -1,0 +1,1 @@
+"""Output formats of ``kubectl get``: tables, wide, name, YAML and JSON."""

@@ -1,0 +1,1 @@
+"""The node agents: kubelet, container runtime (containerd), kube-proxy."""

@@ -1,0 +1,172 @@
+"""One pod's scheduling algorithm (``pkg/scheduler/schedule_one.go``):
+PreFilter, Filter over the nodes from a round-robin start index until enough
+feasible nodes are found, then PreScore/Score/NormalizeScore and the pick.
+
+Filter runs node by node here where Go runs 16 goroutines; the nodes examined
+are the same ones, in node-tree order from ``next_start_node_index``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from cluster.scheduler.cache import Cache
+from cluster.scheduler.framework.cycle_state import CycleState
+from cluster.scheduler.framework.fit_error import (
+    NO_NODES_AVAILABLE,
+    Diagnosis,
+    FitError,
+)
+from cluster.scheduler.framework.runtime import Framework, ScoreTable, rejection
+from cluster.scheduler.framework.status import Code, Status
+from cluster.scheduler.framework.types import NodeInfo, PodInfo
+
+MIN_FEASIBLE_NODES_TO_FIND = 100
+MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5
+
+
+@dataclass
+class ScheduleResult:
+    """What one attempt decided, and everything the diagram shows about why."""
+
+    suggested_host: str | None = None
+    evaluated_nodes: int = 0
+    feasible: list[NodeInfo] = field(default_factory=list)
+    diagnosis: Diagnosis = field(default_factory=Diagnosis)
+    scores: ScoreTable | None = None
+    fit_error: FitError | None = None
+    # A failure that is not "fits nowhere": no nodes, or a plugin error.
+    status: Status | None = None
+
+    def message(self) -> str:
+        if self.fit_error is not None:
+            return self.fit_error.message()
+        return self.status.message() if self.status else ""
+
+
+def num_feasible_nodes_to_find(percentage: int | None, num_all_nodes: int) -> int:
+    """How many feasible nodes are enough: all below 100 nodes, else a share
+    that shrinks with cluster size (50% - 1% per 125 nodes, at least 5%), never
+    fewer than 100. Integer math, as in Go: 500 -> 230, 1000 -> 420."""
+    if num_all_nodes < MIN_FEASIBLE_NODES_TO_FIND:
+        return num_all_nodes
+    if not percentage:
+        percentage = max(50 - num_all_nodes // 125,
+                         MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+    found = num_all_nodes * percentage // 100
+    return max(found, MIN_FEASIBLE_NODES_TO_FIND)
+
+
+def select_host(table: ScoreTable, rng: random.Random) -> str:
+    """The highest total wins; ties are broken uniformly at random by
+    reservoir sampling (replace the pick with probability 1/k for the k-th
+    node tied at the top), seeded so a replay picks the same node."""
+    best, picked, tied = -1, 0, 0
+    for index, total in enumerate(table.totals):
+        if total > best:
+            best, picked, tied = total, index, 1
+        elif total == best:
+            tied += 1
+            if rng.randrange(tied) == 0:
+                picked = index
+    return table.nodes[picked].name
+
+
+class ScheduleAlgorithm:
+    def __init__(self, framework: Framework, cache: Cache,
+                 rng: random.Random) -> None:
+        self.framework = framework
+        self.cache = cache
+        self.rng = rng
+        # Round-robin across cycles, so every node gets examined in turn.
+        self.next_start_node_index = 0
+
+    def schedule_pod(self, state: CycleState, pod: PodInfo) -> ScheduleResult:
+        nodes = self.cache.node_infos()
+        if not nodes:
+            return ScheduleResult(status=Status(
+                Code.UNSCHEDULABLE_AND_UNRESOLVABLE, (NO_NODES_AVAILABLE,)))
+        result = self._find_nodes_that_fit(state, pod, nodes)
+        if result.status is not None or result.fit_error is not None:
+            return result
+        return self._choose(state, pod, result)
+
+    def _find_nodes_that_fit(self, state: CycleState, pod: PodInfo,
+                             nodes: list[NodeInfo]) -> ScheduleResult:
+        result = ScheduleResult()
+        pre, status, narrowing = self.framework.run_pre_filter(state, pod, nodes)
+        if status is not None and not status.is_rejected():
+            result.status = status
+            return result
+        if status is not None:
+            return self._pre_filter_rejected(result, pod, nodes, status)
+        candidates = nodes
+        if pre is not None and pre.node_names is not None:
+            candidates = [n for n in nodes if n.name in pre.node_names]
+            result.diagnosis.absent_nodes_status = Status(
+                Code.UNSCHEDULABLE_AND_UNRESOLVABLE,
+                (f"node(s) didn't satisfy plugin(s) [{' '.join(narrowing)}]",))
+        result.feasible = self._find_nodes_that_pass_filters(
+            state, pod, candidates, len(nodes), result)
+        if not result.feasible and result.status is None:
+            result.fit_error = FitError(pod.key, len(nodes), result.diagnosis)
+        return result
+
+    def _pre_filter_rejected(self, result: ScheduleResult, pod: PodInfo,
+                             nodes: list[NodeInfo], status: Status) -> ScheduleResult:
+        diagnosis = result.diagnosis
+        diagnosis.absent_nodes_status = status
+        diagnosis.pre_filter_msg = status.message()
+        diagnosis.add_plugin_status(status)
+        result.fit_error = FitError(pod.key, len(nodes), diagnosis)
+        return result
+
+    def _find_nodes_that_pass_filters(self, state: CycleState, pod: PodInfo,
+                                      nodes: list[NodeInfo], all_nodes: int,
+                                      result: ScheduleResult) -> list[NodeInfo]:
+        count = len(nodes)
+        wanted = num_feasible_nodes_to_find(
+            self.framework.percentage_of_nodes_to_score, count)
+        filters = self.framework.filter_plugins(state)
+        statuses = result.diagnosis.node_to_status
+        feasible: list[NodeInfo] = []
+        start, examined = self.next_start_node_index, 0
+        while examined < count and len(feasible) < wanted:
+            node = nodes[(start + examined) % count]
+            examined += 1
+            # RunFilterPlugins, inlined for speed: the first failure decides.
+            for name, filter_ in filters:
+                status = filter_(state, pod, node)
+                if status is not None:
+                    statuses[node.name] = rejection(name, status)
+                    break
+            else:
+                feasible.append(node)
+                continue
+            if statuses[node.name].code == Code.ERROR:
+                # A Filter error fails the whole attempt, not just the node.
+                result.status = statuses.pop(node.name)
+                break
+        for status in statuses.values():
+            result.diagnosis.add_plugin_status(status)
+        # Go advances by the nodes processed, modulo all nodes in the snapshot.
+        self.next_start_node_index = (start + examined) % all_nodes
+        result.evaluated_nodes = examined
+        return feasible
+
+    def _choose(self, state: CycleState, pod: PodInfo,
+                result: ScheduleResult) -> ScheduleResult:
+        feasible = result.feasible
+        if len(feasible) == 1:
+            # "When only one node after predicate, just use it": no scoring.
+            result.suggested_host = feasible[0].name
+            return result
+        status = self.framework.run_pre_score(state, pod, feasible)
+        if status is not None:
+            result.status = status
+            return result
+        result.scores = self.framework.run_score(state, pod, feasible)
+        result.suggested_host = select_host(result.scores, self.rng)
+        return result
+

@@ -1,0 +1,2 @@
+"""NodeResourcesFit and NodeResourcesBalancedAllocation, with the scoring
+strategies they share (``framework/plugins/noderesources``)."""

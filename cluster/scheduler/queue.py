@@ -1,0 +1,238 @@
+"""The scheduling queue (``pkg/scheduler/backend/queue``): activeQ, backoffQ
+and the unschedulable pods, on the virtual clock.
+
+- activeQ is ordered by the QueueSort plugin (PrioritySort).
+- A pod that failed goes to the unschedulable pods and waits for a cluster
+  event that could help (a node added or changed, a scheduled pod deleted);
+  then it moves to activeQ, or to backoffQ while its backoff lasts.
+- Backoff is 1s doubling per failed attempt up to 10s.
+- With SchedulerPopFromBackoffQ (beta, on since v1.33) an idle scheduler pops
+  from backoffQ rather than waiting.
+- Pods left unschedulable for 5 minutes are flushed back (checked every 30s).
+
+Queueing hints are not simulated yet: every rejected pod moves on every
+helpful event (issue 4 deepens this).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from cluster.clock import Clock, Timer
+from cluster.scheduler.framework.types import PodInfo
+
+INITIAL_BACKOFF_SECONDS = 1.0
+MAX_BACKOFF_SECONDS = 10.0
+MAX_IN_UNSCHEDULABLE_SECONDS = 300.0
+FLUSH_UNSCHEDULABLE_PERIOD = 30.0
+
+
+@dataclass(eq=False)
+class QueuedPodInfo:
+    pod_info: PodInfo
+    # When the pod last entered the queue: PrioritySort's tie-breaker.
+    timestamp: float
+    seq: int
+    attempts: int = 0
+    unschedulable_count: int = 0
+    consecutive_errors: int = 0
+    initial_attempt_timestamp: float | None = None
+    unschedulable_plugins: set[str] = field(default_factory=set)
+    gated: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.pod_info.key
+
+
+Less = Callable[[QueuedPodInfo, QueuedPodInfo], bool]
+PreEnqueue = Callable[[PodInfo], object]
+
+
+class _Entry:
+    """An activeQ heap entry: the QueueSort plugin orders, seq breaks ties so
+    the order never depends on heap internals."""
+
+    __slots__ = ("qpi", "less")
+
+    def __init__(self, qpi: QueuedPodInfo, less: Less) -> None:
+        self.qpi, self.less = qpi, less
+
+    def __lt__(self, other: _Entry) -> bool:
+        a, b = self.qpi, other.qpi
+        if self.less(a, b):
+            return True
+        return not self.less(b, a) and a.seq < b.seq
+
+
+class SchedulingQueue:
+    def __init__(self, clock: Clock, less: Less, pre_enqueue: PreEnqueue,
+                 on_ready: Callable[[], None]) -> None:
+        self._clock = clock
+        self._less = less
+        self._pre_enqueue = pre_enqueue
+        self._on_ready = on_ready
+        self._seq = itertools.count()
+        self._active: list[_Entry] = []
+        self._active_keys: dict[str, QueuedPodInfo] = {}
+        self._backoff: dict[str, tuple[QueuedPodInfo, float, Timer]] = {}
+        self._unschedulable: dict[str, QueuedPodInfo] = {}
+        self._flush_timer: Timer | None = None
+        # The flush ticks every 30s from the queue's start, as a Go ticker
+        # would; the timer only exists while pods are parked.
+        self._started = clock.now
+
+    # -- what is where ---------------------------------------------------------
+
+    def __contains__(self, key: str) -> bool:
+        return (key in self._active_keys or key in self._backoff
+                or key in self._unschedulable)
+
+    def has_ready(self) -> bool:
+        return bool(self._active_keys or self._backoff)
+
+    def pending(self) -> Iterator[tuple[str, str]]:
+        """(pod key, "active" | "backoff" | "unschedulable"), for inspection."""
+        yield from ((k, "active") for k in self._active_keys)
+        yield from ((k, "backoff") for k in self._backoff)
+        yield from ((k, "unschedulable") for k in self._unschedulable)
+
+    # -- pods arriving, changing, leaving ---------------------------------------
+
+    def add(self, pod: PodInfo) -> None:
+        qpi = QueuedPodInfo(pod, self._clock.now, next(self._seq))
+        self._enqueue(qpi)
+
+    def update(self, pod: PodInfo) -> None:
+        """A pending pod changed (labels, tolerations...): it may fit now."""
+        qpi = self._take(pod.key)
+        if qpi is None:
+            return
+        qpi.pod_info = pod
+        self._requeue(qpi)
+
+    def delete(self, key: str) -> None:
+        self._take(key)
+
+    def pop(self) -> QueuedPodInfo | None:
+        if self._active:
+            qpi = heapq.heappop(self._active).qpi
+            del self._active_keys[qpi.key]
+        elif self._backoff:
+            qpi = self._pop_backoff()
+        else:
+            return None
+        qpi.attempts += 1
+        if qpi.initial_attempt_timestamp is None:
+            qpi.initial_attempt_timestamp = self._clock.now
+        return qpi
+
+    def add_unschedulable(self, qpi: QueuedPodInfo, rejected: bool) -> None:
+        """After a failed attempt: rejected pods wait for an event, pods that
+        hit an error retry after backoff."""
+        qpi.timestamp = self._clock.now
+        if rejected:
+            qpi.unschedulable_count += 1
+            qpi.consecutive_errors = 0
+            self._park(qpi)
+        else:
+            qpi.consecutive_errors += 1
+            self._to_backoff(qpi)
+
+    def move_all_to_active_or_backoff(self) -> None:
+        """MoveAllToActiveOrBackoffQueue for an event that may help them."""
+        for key in [k for k, q in self._unschedulable.items() if not q.gated]:
+            self._requeue(self._unschedulable.pop(key))
+
+    # -- internals -------------------------------------------------------------
+
+    def _enqueue(self, qpi: QueuedPodInfo) -> None:
+        qpi.gated = self._pre_enqueue(qpi.pod_info) is not None
+        if qpi.gated:
+            self._park(qpi)
+        else:
+            self._to_active(qpi)
+
+    def _requeue(self, qpi: QueuedPodInfo) -> None:
+        if qpi.gated:
+            self._enqueue(qpi)
+        elif self._backoff_expiry(qpi) > self._clock.now:
+            self._to_backoff(qpi)
+        else:
+            self._to_active(qpi)
+
+    def _to_active(self, qpi: QueuedPodInfo) -> None:
+        heapq.heappush(self._active, _Entry(qpi, self._less))
+        self._active_keys[qpi.key] = qpi
+        self._on_ready()
+
+    def _to_backoff(self, qpi: QueuedPodInfo) -> None:
+        expiry = self._backoff_expiry(qpi)
+        timer = self._clock.call_later(expiry - self._clock.now,
+                                       self._backoff_done, qpi.key)
+        self._backoff[qpi.key] = (qpi, expiry, timer)
+        self._on_ready()
+
+    def _backoff_done(self, key: str) -> None:
+        entry = self._backoff.pop(key, None)
+        if entry is not None:
+            self._to_active(entry[0])
+
+    def _pop_backoff(self) -> QueuedPodInfo:
+        key = min(self._backoff, key=lambda k: (self._backoff[k][1],
+                                                self._backoff[k][0].seq))
+        qpi, _expiry, timer = self._backoff.pop(key)
+        timer.cancel()
+        return qpi
+
+    def _park(self, qpi: QueuedPodInfo) -> None:
+        self._unschedulable[qpi.key] = qpi
+        if self._flush_timer is None:
+            self._schedule_flush()
+
+    def _flush_unschedulable(self) -> None:
+        """flushUnschedulablePodsLeftover: retry pods parked for too long."""
+        self._flush_timer = None
+        now = self._clock.now
+        for key, qpi in list(self._unschedulable.items()):
+            if not qpi.gated and now - qpi.timestamp > MAX_IN_UNSCHEDULABLE_SECONDS:
+                self._requeue(self._unschedulable.pop(key))
+        if self._unschedulable:
+            self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        since = (self._clock.now - self._started) % FLUSH_UNSCHEDULABLE_PERIOD
+        self._flush_timer = self._clock.call_later(
+            FLUSH_UNSCHEDULABLE_PERIOD - since, self._flush_unschedulable)
+
+    def _take(self, key: str) -> QueuedPodInfo | None:
+        if key in self._active_keys:
+            qpi = self._active_keys.pop(key)
+            self._active = [e for e in self._active if e.qpi is not qpi]
+            heapq.heapify(self._active)
+            return qpi
+        if key in self._backoff:
+            qpi, _expiry, timer = self._backoff.pop(key)
+            timer.cancel()
+            return qpi
+        return self._unschedulable.pop(key, None)
+
+    def _backoff_expiry(self, qpi: QueuedPodInfo) -> float:
+        return qpi.timestamp + backoff_duration(qpi)
+
+
+def backoff_duration(qpi: QueuedPodInfo) -> float:
+    """1s, doubling per failed attempt, at most 10s; errors count on their
+    own so an API hiccup does not inherit a long unschedulable backoff."""
+    count = qpi.consecutive_errors or qpi.unschedulable_count
+    if count == 0:
+        return 0.0
+    duration = INITIAL_BACKOFF_SECONDS
+    for _ in range(1, count):
+        if duration > MAX_BACKOFF_SECONDS - duration:
+            return MAX_BACKOFF_SECONDS
+        duration += duration
+    return duration
