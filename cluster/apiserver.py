@@ -13,7 +13,6 @@ from typing import Any
 
 from cluster.api import admission, defaults, resources
 from cluster.api.errors import (
-    FieldError,
     StatusError,
     already_exists,
     bad_request,
@@ -21,13 +20,15 @@ from cluster.api.errors import (
     invalid_object,
     not_found,
 )
+from cluster.api.kinds.pod import SUFFIX_ALPHABET
 from cluster.api.resources import ResourceType
 from cluster.api.selectors import (
     fields_match,
     parse_field_selector,
     parse_label_selector,
 )
-from cluster.api.validation import VALIDATORS, check_quantities
+from cluster.api.strategy import strategy_for
+from cluster.api.validation import check_quantities
 from cluster.clock import Clock
 from cluster.events import EventStream
 from cluster.store import Store
@@ -36,9 +37,6 @@ from cluster.watch import Handler, Watcher, WatchHub
 
 Obj = dict[str, Any]
 NAME = "kube-apiserver"
-# generateName suffixes use apimachinery's consonant-and-digit alphabet so
-# they never spell words.
-_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
 
 
 class APIServer:
@@ -49,9 +47,6 @@ class APIServer:
         self._watches = WatchHub(clock, stream)
         # Like kube-apiserver's watch cache, fan-out is fed by watching etcd.
         store.watch("/registry/", self._watches.on_change)
-        self._defaulters: dict[str, Callable[[Obj], None]] = {
-            "Pod": defaults.default_pod
-        }
 
     # -- reads ---------------------------------------------------------------
 
@@ -108,14 +103,16 @@ class APIServer:
         self._decode_check(rt, obj)
         if not meta.get("name") and meta.get("generateName"):
             meta["name"] = self._generate_name(rt, meta)
-        self._defaulters.get(rt.kind, _no_defaults)(obj)
-        self._admit(rt, obj)
+        strategy = strategy_for(rt.kind)
+        strategy.default(obj)
+        admission.canonicalize_quantities(obj)
+        strategy.admit(obj, self.clock.rng("generate-name"))
         self._validate(rt, obj)
         key = rt.key(meta["name"], meta.get("namespace"))
         if self.store.get(key):
             raise already_exists(rt, meta["name"])
         meta.update(uid=self.clock.new_uid(), creationTimestamp=self.clock.timestamp())
-        _initial_status(rt, obj)
+        strategy.prepare_for_create(obj)
         self._request(actor, "create", rt, meta)
         return self._write(rt, key, obj, "ADDED")
 
@@ -139,7 +136,7 @@ class APIServer:
         admission.canonicalize_quantities(merged)
         if subresource is None:
             self._validate(rt, merged)
-            _check_immutable(rt, current.value, merged)
+            self._validate_update(rt, current.value, merged)
         if merged == current.value:
             return copy.deepcopy(merged)
         self._request(
@@ -271,45 +268,23 @@ class APIServer:
                 f"handled as a {rt.kind}: {problem}"
             )
 
-    def _admit(self, rt: ResourceType, obj: Obj) -> None:
-        admission.canonicalize_quantities(obj)
-        if rt.kind == "Pod":
-            suffix = "".join(
-                self.clock.rng("generate-name").choice(_SUFFIX_ALPHABET)
-                for _ in range(5)
-            )
-            admission.mount_service_account_token(obj, suffix)
-        elif rt.kind == "Namespace":
-            labels = obj["metadata"].setdefault("labels", {})
-            labels["kubernetes.io/metadata.name"] = obj["metadata"]["name"]
-
     def _validate(self, rt: ResourceType, obj: Obj) -> None:
-        errors = VALIDATORS.get(rt.kind, lambda o: [])(obj)
+        errors = strategy_for(rt.kind).validate(obj)
         if errors:
             raise invalid_object(rt.kind, obj["metadata"].get("name", ""), errors)
+
+    def _validate_update(self, rt: ResourceType, old: Obj, new: Obj) -> None:
+        errors = strategy_for(rt.kind).validate_update(old, new)
+        if errors:
+            raise invalid_object(rt.kind, new["metadata"]["name"], errors)
 
     def _generate_name(self, rt: ResourceType, meta: Obj) -> str:
         rng = self.clock.rng("generate-name")
         while True:
-            suffix = "".join(rng.choice(_SUFFIX_ALPHABET) for _ in range(5))
+            suffix = "".join(rng.choice(SUFFIX_ALPHABET) for _ in range(5))
             name = meta["generateName"][:58] + suffix
             if self.store.get(rt.key(name, meta.get("namespace"))) is None:
                 return name
-
-
-def _no_defaults(obj: Obj) -> None:
-    return None
-
-
-def _initial_status(rt: ResourceType, obj: Obj) -> None:
-    if rt.kind == "Pod":
-        # PodObservedGenerationTracking (beta, on since v1.34) gives pods a
-        # generation that spec changes bump.
-        obj["metadata"]["generation"] = 1
-        obj["status"] = {"phase": "Pending", "qosClass": defaults.pod_qos_class(obj)}
-    elif rt.kind == "Namespace":
-        obj.setdefault("spec", {"finalizers": ["kubernetes"]})
-        obj["status"] = {"phase": "Active"}
 
 
 def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
@@ -329,37 +304,6 @@ def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
         else:
             merged["metadata"].pop(key, None)
     return merged
-
-
-def _check_immutable(rt: ResourceType, current: Obj, new: Obj) -> None:
-    if rt.kind != "Pod":
-        return
-    before, after = (
-        _mutable_pod_fields_cleared(current),
-        _mutable_pod_fields_cleared(new),
-    )
-    if before != after:
-        detail = (
-            "pod updates may not change fields other than "
-            "`spec.containers[*].image`,`spec.initContainers[*].image`,"
-            "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions "
-            "to existing tolerations),`spec.terminationGracePeriodSeconds` "
-            "(allow it to be set to 1 if it was previously negative)"
-        )
-        raise invalid_object(
-            "Pod",
-            new["metadata"]["name"],
-            [FieldError("spec", "Forbidden", None, detail)],
-        )
-
-
-def _mutable_pod_fields_cleared(pod: Obj) -> Obj:
-    spec = copy.deepcopy(pod.get("spec", {}))
-    for container in spec.get("containers", []) + spec.get("initContainers", []):
-        container.pop("image", None)
-    for key in ("activeDeadlineSeconds", "tolerations", "nodeName"):
-        spec.pop(key, None)
-    return spec
 
 
 def _grace_period(obj: Obj, requested: int | None) -> int:

@@ -15,7 +15,6 @@ from cluster.api.quantity import QuantityError, parse_quantity
 Obj = dict[str, Any]
 RESTART_POLICIES = ["Always", "OnFailure", "Never"]
 PULL_POLICIES = ["Always", "IfNotPresent", "Never"]
-TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 
 
 def validate_metadata(
@@ -38,52 +37,30 @@ def validate_metadata(
     return errors
 
 
-def validate_pod(pod: Obj) -> list[FieldError]:
-    errors = validate_metadata(pod, names.dns1123_subdomain, namespaced=True)
-    spec = pod.get("spec", {})
+def validate_pod_spec(spec: Obj, path: str = "spec") -> list[FieldError]:
+    """A PodSpec's rules, shared by pods and the templates of workloads."""
+    errors: list[FieldError] = []
     containers = spec.get("containers") or []
     if not containers:
-        errors.append(required("spec.containers"))
+        errors.append(required(f"{path}.containers"))
+    inits = spec.get("initContainers") or []
+    errors += _containers(inits, f"{path}.initContainers", seen=set())
     errors += _containers(
-        spec.get("initContainers") or [], "spec.initContainers", seen=set()
-    )
-    errors += _containers(
-        containers,
-        "spec.containers",
-        seen={c.get("name") for c in spec.get("initContainers") or []},
+        containers, f"{path}.containers", seen={c.get("name") for c in inits}
     )
     policy = spec.get("restartPolicy")
     if policy not in RESTART_POLICIES:
-        errors.append(unsupported("spec.restartPolicy", policy, RESTART_POLICIES))
+        errors.append(unsupported(f"{path}.restartPolicy", policy, RESTART_POLICIES))
     grace = spec.get("terminationGracePeriodSeconds")
     if isinstance(grace, int) and grace < 0:
         errors.append(
             invalid(
-                "spec.terminationGracePeriodSeconds",
+                f"{path}.terminationGracePeriodSeconds",
                 grace,
                 "must be greater than or equal to 0",
             )
         )
     return errors
-
-
-def validate_node(node: Obj) -> list[FieldError]:
-    errors = validate_metadata(node, names.dns1123_subdomain, namespaced=False)
-    for i, taint in enumerate(node.get("spec", {}).get("taints") or []):
-        effect = taint.get("effect")
-        if effect not in TAINT_EFFECTS:
-            errors.append(
-                unsupported(f"spec.taints[{i}].effect", effect, TAINT_EFFECTS)
-            )
-    return errors
-
-
-def validate_namespace(ns: Obj) -> list[FieldError]:
-    return validate_metadata(ns, names.dns1123_label, namespaced=False)
-
-
-def validate_event(event: Obj) -> list[FieldError]:
-    return validate_metadata(event, names.dns1123_subdomain, namespaced=True)
 
 
 def check_quantities(obj: Obj) -> str | None:
@@ -173,11 +150,3 @@ def _ports(ports: list[Obj], path: str) -> list[FieldError]:
                 )
             )
     return errors
-
-
-VALIDATORS: dict[str, Callable[[Obj], list[FieldError]]] = {
-    "Pod": validate_pod,
-    "Node": validate_node,
-    "Namespace": validate_namespace,
-    "Event": validate_event,
-}

@@ -2,12 +2,16 @@
 and the unschedulable pods, on the virtual clock.
 
 - activeQ is ordered by the QueueSort plugin (PrioritySort).
-- A pod that failed goes to the unschedulable pods and waits for a cluster
-  event that could help (a node added or changed, a scheduled pod deleted);
-  then it moves to activeQ, or to backoffQ while its backoff lasts.
-- Backoff is 1s doubling per failed attempt up to 10s.
+- A pod some plugin rejected goes to the unschedulable pods and waits for a
+  cluster event that could help (a node added or changed, a scheduled pod
+  deleted); then it moves to activeQ, or to backoffQ while its backoff lasts.
+- A pod that failed with no plugin to blame (an API error, no nodes at all)
+  goes straight to backoffQ and retries when its backoff ends.
+- Backoff is 1s doubling up to 10s, counted over unschedulable attempts, or
+  over consecutive errors for pods that only hit errors (v1.34+).
 - With SchedulerPopFromBackoffQ (beta, on since v1.33) an idle scheduler pops
-  from backoffQ rather than waiting.
+  a pod from backoffQ rather than waiting, but never one backing off after an
+  error: that backoff protects the API server.
 - Pods left unschedulable for 5 minutes are flushed back (checked every 30s).
 
 Queueing hints are not simulated yet: every rejected pod moves on every
@@ -48,6 +52,15 @@ class QueuedPodInfo:
         return self.pod_info.key
 
 
+@dataclass
+class _Backoff:
+    qpi: QueuedPodInfo
+    expiry: float
+    timer: Timer
+    # Backing off after an error rather than a rejection.
+    after_error: bool
+
+
 Less = Callable[[QueuedPodInfo, QueuedPodInfo], bool]
 PreEnqueue = Callable[[PodInfo], object]
 
@@ -78,7 +91,7 @@ class SchedulingQueue:
         self._seq = itertools.count()
         self._active: list[_Entry] = []
         self._active_keys: dict[str, QueuedPodInfo] = {}
-        self._backoff: dict[str, tuple[QueuedPodInfo, float, Timer]] = {}
+        self._backoff: dict[str, _Backoff] = {}
         self._unschedulable: dict[str, QueuedPodInfo] = {}
         self._flush_timer: Timer | None = None
         # The flush ticks every 30s from the queue's start, as a Go ticker
@@ -92,7 +105,8 @@ class SchedulingQueue:
                 or key in self._unschedulable)
 
     def has_ready(self) -> bool:
-        return bool(self._active_keys or self._backoff)
+        return bool(self._active_keys) or any(
+            not b.after_error for b in self._backoff.values())
 
     def pending(self) -> Iterator[tuple[str, str]]:
         """(pod key, "active" | "backoff" | "unschedulable"), for inspection."""
@@ -121,25 +135,29 @@ class SchedulingQueue:
         if self._active:
             qpi = heapq.heappop(self._active).qpi
             del self._active_keys[qpi.key]
-        elif self._backoff:
-            qpi = self._pop_backoff()
         else:
-            return None
+            popped = self._pop_backoff()
+            if popped is None:
+                return None
+            qpi = popped
         qpi.attempts += 1
         if qpi.initial_attempt_timestamp is None:
             qpi.initial_attempt_timestamp = self._clock.now
         return qpi
 
     def add_unschedulable(self, qpi: QueuedPodInfo, rejected: bool) -> None:
-        """After a failed attempt: rejected pods wait for an event, pods that
-        hit an error retry after backoff."""
+        """After a failed attempt (``rejected``: Unschedulable rather than an
+        error). Pods with rejecting plugins wait for an event; the others are
+        retried after backoff."""
         qpi.timestamp = self._clock.now
         if rejected:
             qpi.unschedulable_count += 1
             qpi.consecutive_errors = 0
-            self._park(qpi)
         else:
             qpi.consecutive_errors += 1
+        if qpi.unschedulable_plugins:
+            self._park(qpi)
+        else:
             self._to_backoff(qpi)
 
     def move_all_to_active_or_backoff(self) -> None:
@@ -173,20 +191,26 @@ class SchedulingQueue:
         expiry = self._backoff_expiry(qpi)
         timer = self._clock.call_later(expiry - self._clock.now,
                                        self._backoff_done, qpi.key)
-        self._backoff[qpi.key] = (qpi, expiry, timer)
-        self._on_ready()
+        after_error = not qpi.unschedulable_plugins
+        self._backoff[qpi.key] = _Backoff(qpi, expiry, timer, after_error)
+        if not after_error:
+            self._on_ready()
 
     def _backoff_done(self, key: str) -> None:
         entry = self._backoff.pop(key, None)
         if entry is not None:
-            self._to_active(entry[0])
+            self._to_active(entry.qpi)
 
-    def _pop_backoff(self) -> QueuedPodInfo:
-        key = min(self._backoff, key=lambda k: (self._backoff[k][1],
-                                                self._backoff[k][0].seq))
-        qpi, _expiry, timer = self._backoff.pop(key)
-        timer.cancel()
-        return qpi
+    def _pop_backoff(self) -> QueuedPodInfo | None:
+        """The pod whose backoff ends first, among those not backing off
+        after an error."""
+        waiting = [b for b in self._backoff.values() if not b.after_error]
+        if not waiting:
+            return None
+        first = min(waiting, key=lambda b: (b.expiry, b.qpi.seq))
+        del self._backoff[first.qpi.key]
+        first.timer.cancel()
+        return first.qpi
 
     def _park(self, qpi: QueuedPodInfo) -> None:
         self._unschedulable[qpi.key] = qpi
@@ -215,9 +239,9 @@ class SchedulingQueue:
             heapq.heapify(self._active)
             return qpi
         if key in self._backoff:
-            qpi, _expiry, timer = self._backoff.pop(key)
-            timer.cancel()
-            return qpi
+            entry = self._backoff.pop(key)
+            entry.timer.cancel()
+            return entry.qpi
         return self._unschedulable.pop(key, None)
 
     def _backoff_expiry(self, qpi: QueuedPodInfo) -> float:

@@ -170,8 +170,10 @@ class Scheduler(EventHandlers):
         if qpi.key in self._pending:
             if pod is not qpi.pod_info.pod:
                 qpi.pod_info = PodInfo(pod)
-            if result.fit_error is not None:
-                qpi.unschedulable_plugins = result.diagnosis.unschedulable_plugins
+            # The plugins to blame decide how the pod waits: for an event if
+            # any rejected it, on backoff alone otherwise.
+            qpi.unschedulable_plugins = set(result.diagnosis.unschedulable_plugins) \
+                if result.fit_error is not None else set()
             self.queue.add_unschedulable(qpi, rejected)
         self.recorder.warning(pod, "FailedScheduling", report.truncate_message(message))
         reason = "Unschedulable" if rejected else "SchedulerError"

@@ -20,6 +20,15 @@ def where(queue: SchedulingQueue) -> dict[str, str]:
     return dict(queue.pending())
 
 
+def fail(queue: SchedulingQueue, *plugins: str, rejected: bool = True) -> QueuedPodInfo:
+    """Pop the next pod and put it back as a failed attempt would."""
+    qpi = queue.pop()
+    assert qpi is not None
+    qpi.unschedulable_plugins = set(plugins)
+    queue.add_unschedulable(qpi, rejected)
+    return qpi
+
+
 @pytest.mark.parametrize(("failures", "seconds"), [
     (0, 0.0), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (5, 10.0), (9, 10.0),
 ], ids=lambda v: str(v))
@@ -44,9 +53,8 @@ def test_rejected_pod_waits_for_an_event_then_backs_off() -> None:
     clock = Clock()
     queue = new_queue(clock)
     queue.add(PodInfo(make_pod()))
-    qpi = queue.pop()
-    assert qpi is not None and qpi.attempts == 1
-    queue.add_unschedulable(qpi, rejected=True)
+    qpi = fail(queue, "NodeResourcesFit")
+    assert qpi.attempts == 1
     assert where(queue) == {"default/web": "unschedulable"}
     assert not queue.has_ready()
     clock.run_until(0.5)
@@ -60,21 +68,37 @@ def test_an_idle_scheduler_pops_from_backoff() -> None:
     clock = Clock()
     queue = new_queue(clock)
     queue.add(PodInfo(make_pod()))
-    qpi = queue.pop()
-    assert qpi is not None
-    queue.add_unschedulable(qpi, rejected=False)
+    qpi = fail(queue, "NodeResourcesFit")
+    queue.move_all_to_active_or_backoff()
     assert where(queue) == {"default/web": "backoff"} and queue.has_ready()
     again = queue.pop()
     assert again is qpi and again.attempts == 2
+
+
+def test_a_pod_backing_off_after_an_error_waits_it_out() -> None:
+    clock = Clock()
+    queue = new_queue(clock)
+    queue.add(PodInfo(make_pod()))
+    fail(queue, rejected=False)
+    assert where(queue) == {"default/web": "backoff"}
+    assert not queue.has_ready() and queue.pop() is None
+    clock.run_until(1.0)
+    assert where(queue) == {"default/web": "active"}
+
+
+def test_a_rejection_no_plugin_owns_is_retried_on_backoff() -> None:
+    clock = Clock()
+    queue = new_queue(clock)
+    queue.add(PodInfo(make_pod()))
+    qpi = fail(queue, rejected=True)
+    assert (qpi.unschedulable_count, where(queue)) == (1, {"default/web": "backoff"})
 
 
 def test_pods_parked_for_five_minutes_are_flushed_back() -> None:
     clock = Clock()
     queue = new_queue(clock)
     queue.add(PodInfo(make_pod()))
-    qpi = queue.pop()
-    assert qpi is not None
-    queue.add_unschedulable(qpi, rejected=True)
+    fail(queue, "NodeResourcesFit")
     clock.run_until(300)
     assert where(queue) == {"default/web": "unschedulable"}
     clock.run_until(330)
@@ -85,9 +109,7 @@ def test_a_changed_pending_pod_is_retried_and_a_deleted_one_forgotten() -> None:
     clock = Clock()
     queue = new_queue(clock)
     queue.add(PodInfo(make_pod()))
-    qpi = queue.pop()
-    assert qpi is not None
-    queue.add_unschedulable(qpi, rejected=True)
+    fail(queue, "NodeResourcesFit")
     clock.run_until(5)
     queue.update(PodInfo(make_pod(labels={"tier": "web"})))
     assert where(queue) == {"default/web": "active"}

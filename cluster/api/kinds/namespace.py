@@ -1,0 +1,33 @@
+"""Namespaces (core/v1): DNS-1123 label names, the metadata.name label."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from cluster.api import names
+from cluster.api.errors import FieldError
+from cluster.api.strategy import Strategy
+from cluster.api.validation import validate_metadata
+
+Obj = dict[str, Any]
+
+
+def validate(namespace: Obj) -> list[FieldError]:
+    return validate_metadata(namespace, names.dns1123_label, namespaced=False)
+
+
+def admit(namespace: Obj, rng: random.Random) -> None:
+    # NamespaceDefaultLabelName (GA in v1.22) labels every namespace with its name.
+    labels = namespace["metadata"].setdefault("labels", {})
+    labels["kubernetes.io/metadata.name"] = namespace["metadata"]["name"]
+
+
+def prepare_for_create(namespace: Obj) -> None:
+    namespace.setdefault("spec", {"finalizers": ["kubernetes"]})
+    namespace["status"] = {"phase": "Active"}
+
+
+STRATEGY = Strategy(
+    validate=validate, admit=admit, prepare_for_create=prepare_for_create
+)
