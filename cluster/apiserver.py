@@ -171,7 +171,7 @@ class APIServer:
             node=node_name,
         )
         rt = resources.POD
-        self._write(rt, rt.key(name, namespace), pod, "MODIFIED")
+        self._store(rt.key(name, namespace), pod, "MODIFIED")
 
     def delete(
         self,
@@ -200,10 +200,14 @@ class APIServer:
     # -- helpers -------------------------------------------------------------
 
     def _write(self, rt: ResourceType, key: str, obj: Obj, verb: str) -> Obj:
-        obj["metadata"]["resourceVersion"] = str(self.store.revision + 1)
-        self.store.put(key, obj)
-        self._emit_object(verb, obj)
+        """Store a private ``obj`` and return a copy the caller may change."""
+        self._store(key, obj, verb)
         return copy.deepcopy(obj)
+
+    def _store(self, key: str, obj: Obj, verb: str) -> None:
+        obj["metadata"]["resourceVersion"] = str(self.store.revision + 1)
+        self.store.put(key, obj, owned=True)
+        self._emit_object(verb, obj)
 
     def _mark_deleting(self, rt: ResourceType, key: str, obj: Obj, grace: int) -> Obj:
         meta = obj["metadata"]

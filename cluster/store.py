@@ -59,11 +59,15 @@ class Store:
         """Every key under ``prefix``, in key order, as etcd returns them."""
         return [self._data[k] for k in sorted(self._data) if k.startswith(prefix)]
 
-    def put(self, key: str, value: dict[str, Any]) -> Change:
-        """Write ``value`` at ``key``; the change carries the new revision."""
+    def put(self, key: str, value: dict[str, Any], owned: bool = False) -> Change:
+        """Write ``value`` at ``key``; the change carries the new revision.
+
+        ``owned`` hands the dict over to the store: the caller promises never
+        to touch it again, which saves a copy on the API server's hot path.
+        """
         self.revision += 1
         prev = self._data.get(key)
-        stored = copy.deepcopy(value)
+        stored = value if owned else copy.deepcopy(value)
         self._data[key] = KeyValue(
             key,
             stored,

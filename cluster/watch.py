@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cluster.api.selectors import field_value, fields_match
+from cluster.api.selectors import FieldRequirement, field_value, fields_match
 from cluster.clock import Clock
 from cluster.events import EventStream
 from cluster.store import Change
@@ -26,7 +26,7 @@ class Watcher:
     actor: str
     kind: str
     namespace: str | None
-    fields: dict[str, tuple[str, str]]
+    fields: list[FieldRequirement]
     handler: Handler
     active: bool = True
 
@@ -86,7 +86,7 @@ class WatchHub:
         watcher.handler(verb, obj)
 
     def _bucket(self, plural: str, watcher: Watcher) -> list[Watcher]:
-        equal = [(p, v) for p, (op, v) in watcher.fields.items() if op == "="]
+        equal = [(p, v) for p, op, v in watcher.fields if op == "="]
         if equal:
             path, value = equal[0]
             self._paths[plural].add(path)

@@ -25,16 +25,19 @@ def parse_label_selector(text: str | None) -> Predicate:
     return lambda obj: all(test(_labels(obj)) for test in tests)
 
 
-def parse_field_selector(text: str | None) -> dict[str, tuple[str, str]]:
-    """``spec.nodeName=node-1,status.phase!=Running`` as {path: (op, value)}."""
-    fields: dict[str, tuple[str, str]] = {}
+FieldRequirement = tuple[str, str, str]  # (path, "=" or "!=", value)
+
+
+def parse_field_selector(text: str | None) -> list[FieldRequirement]:
+    """``spec.nodeName=node-1,status.phase!=Running`` as (path, op, value)s."""
+    requirements: list[FieldRequirement] = []
     for part in filter(None, (text or "").split(",")):
         match = re.match(r"^([A-Za-z0-9._]+)(==|=|!=)(.*)$", part.strip())
         if not match:
             raise bad_request(f"invalid selector: '{text}'; can't understand '{part}'")
         path, op, value = match.groups()
-        fields[path] = ("!=" if op == "!=" else "=", value)
-    return fields
+        requirements.append((path, "!=" if op == "!=" else "=", value))
+    return requirements
 
 
 def field_value(obj: Obj, path: str) -> str:
@@ -44,10 +47,9 @@ def field_value(obj: Obj, path: str) -> str:
     return "" if node is None else str(node)
 
 
-def fields_match(obj: Obj, fields: dict[str, tuple[str, str]]) -> bool:
+def fields_match(obj: Obj, fields: list[FieldRequirement]) -> bool:
     return all(
-        (field_value(obj, path) == value) == (op == "=")
-        for path, (op, value) in fields.items()
+        (field_value(obj, path) == value) == (op == "=") for path, op, value in fields
     )
 
 

@@ -280,3 +280,15 @@ def test_generated_names_are_deterministic() -> None:
         manifest["metadata"] = {"generateName": "web-"}
         names.append(cp.api.create(manifest, actor="kubectl")["metadata"]["name"])
     assert names[0] == names[1] and names[0].startswith("web-") and len(names[0]) == 9
+
+
+def test_field_selectors_may_repeat_a_path(control_plane: ControlPlane) -> None:
+    for name, phase in (("a", "Running"), ("b", "Succeeded"), ("c", "Failed")):
+        control_plane.api.create(pod(name), actor="kubectl")
+        current = control_plane.api.get("pods", name)
+        current["status"]["phase"] = phase
+        control_plane.api.update(current, actor="kubelet/n", subresource="status")
+    found = control_plane.api.list(
+        "pods", field_selector="status.phase!=Succeeded,status.phase!=Failed"
+    )
+    assert [p["metadata"]["name"] for p in found] == ["a"]

@@ -227,3 +227,18 @@ def test_a_failed_status_write_does_not_stop_the_scheduler(
     assert node_of(cp, "small") == "node-1"
     assert events(cp, "FailedScheduling") == [
         "0/1 nodes are available: 1 Insufficient cpu."]
+
+
+def test_with_no_nodes_the_pod_waits_out_its_backoff(
+        control_plane: ControlPlane) -> None:
+    cp = control_plane
+    start(cp)
+    create(cp, make_pod("web"))
+    settle(cp, 0.5)
+    assert events(cp, "FailedScheduling") == ["no nodes available to schedule pods"]
+    assert scheduled_condition(cp, "web")["reason"] == "Unschedulable"
+    cp.api.create(make_node("node-1"), actor="test")
+    settle(cp, 0.4)
+    assert node_of(cp, "web") is None  # still backing off: no plugin to blame
+    settle(cp, 0.2)
+    assert node_of(cp, "web") == "node-1"
