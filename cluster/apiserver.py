@@ -11,7 +11,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from cluster.api import admission, defaults, resources
+from cluster.api import admission, defaults, deletion, plugins, resources
 from cluster.api.errors import (
     StatusError,
     already_exists,
@@ -21,6 +21,7 @@ from cluster.api.errors import (
     not_found,
 )
 from cluster.api.kinds.pod import SUFFIX_ALPHABET
+from cluster.api.plugins import Request
 from cluster.api.resources import ResourceType
 from cluster.api.selectors import (
     fields_match,
@@ -107,10 +108,12 @@ class APIServer:
         strategy.default(obj)
         admission.canonicalize_quantities(obj)
         strategy.admit(obj, self.clock.rng("generate-name"))
+        plugins.admit(self, Request(plugins.CREATE, rt, obj))
         self._validate(rt, obj)
         key = rt.key(meta["name"], meta.get("namespace"))
         if self.store.get(key):
             raise already_exists(rt, meta["name"])
+        plugins.validate(self, Request(plugins.CREATE, rt, obj))
         meta.update(uid=self.clock.new_uid(), creationTimestamp=self.clock.timestamp())
         strategy.prepare_for_create(obj)
         self._request(actor, "create", rt, meta)
@@ -133,10 +136,14 @@ class APIServer:
             raise conflict(rt, meta["name"])
         self._decode_check(rt, obj)
         merged = _merge_update(current.value, obj, subresource)
+        _prepare_update(rt, current.value, merged, obj, subresource)
         admission.canonicalize_quantities(merged)
         if subresource is None:
+            request = Request(plugins.UPDATE, rt, merged, current.value)
+            plugins.admit(self, request)
             self._validate(rt, merged)
             self._validate_update(rt, current.value, merged)
+            plugins.validate(self, request)
         if merged == current.value:
             return copy.deepcopy(merged)
         self._request(
@@ -145,6 +152,11 @@ class APIServer:
             rt,
             meta,
         )
+        if deletion.finished(merged):
+            # The last finalizer went: the deletion it held back completes.
+            self.store.delete(key)
+            self._emit_object("DELETED", merged)
+            return copy.deepcopy(merged)
         return self._write(rt, key, merged, "MODIFIED")
 
     def bind(self, namespace: str, name: str, node_name: str, *, actor: str) -> None:
@@ -159,6 +171,8 @@ class APIServer:
                 f'"{pod["spec"]["nodeName"]}"',
             )
         pod["spec"]["nodeName"] = node_name
+        # ClearingNominatedNodeNameAfterBinding (beta, on in v1.35).
+        pod.get("status", {}).pop("nominatedNodeName", None)
         _set_condition(pod, "PodScheduled", "True", self.clock.timestamp())
         self.stream.message(
             actor,
@@ -181,18 +195,36 @@ class APIServer:
         *,
         actor: str,
         grace_period_seconds: int | None = None,
+        propagation_policy: str | None = None,
     ) -> Obj:
-        """Delete now, or, for a pod on a node, mark it for graceful deletion."""
+        """Delete now, or, for a pod on a node, mark it for graceful deletion.
+
+        ``propagation_policy`` (Foreground, Background, Orphan; the kind's
+        default when None) adds the garbage collector's finalizers; an object
+        with finalizers stays, marked for deletion, until they are removed.
+        """
         rt = resources.lookup(plural)
         key = rt.key(name, namespace or "default")
         current = self.store.get(key)
         if current is None:
             raise not_found(rt, name)
         obj = copy.deepcopy(current.value)
+        plugins.admit(self, Request(plugins.DELETE, rt, obj))
         self._request(actor, "delete", rt, obj["metadata"])
         grace = _grace_period(obj, grace_period_seconds)
+        _gc_finalizers(rt, obj, propagation_policy)
         if grace > 0:
             return self._mark_deleting(rt, key, obj, grace)
+        if deletion.has_finalizers(obj):
+            deletion.mark_deleting(obj, self.clock.timestamp())
+            if obj == current.value:
+                return obj
+            return self._write(rt, key, obj, "MODIFIED")
+        kept = strategy_for(rt.kind).begin_delete(obj, self.clock.timestamp())
+        if kept == current.value:
+            return kept
+        if kept is not None:
+            return self._write(rt, key, kept, "MODIFIED")
         self.store.delete(key)
         self._emit_object("DELETED", obj)
         return obj
@@ -275,12 +307,14 @@ class APIServer:
     def _validate(self, rt: ResourceType, obj: Obj) -> None:
         errors = strategy_for(rt.kind).validate(obj)
         if errors:
-            raise invalid_object(rt.kind, obj["metadata"].get("name", ""), errors)
+            raise invalid_object(
+                rt.kind, obj["metadata"].get("name", ""), errors, rt.group
+            )
 
     def _validate_update(self, rt: ResourceType, old: Obj, new: Obj) -> None:
         errors = strategy_for(rt.kind).validate_update(old, new)
         if errors:
-            raise invalid_object(rt.kind, new["metadata"]["name"], errors)
+            raise invalid_object(rt.kind, new["metadata"]["name"], errors, rt.group)
 
     def _generate_name(self, rt: ResourceType, meta: Obj) -> str:
         rng = self.clock.rng("generate-name")
@@ -291,11 +325,40 @@ class APIServer:
                 return name
 
 
+def _prepare_update(
+    rt: ResourceType, old: Obj, merged: Obj, new: Obj, subresource: str | None
+) -> None:
+    """Defaulting and the kind's PrepareForUpdate on a spec update; on a status
+    update, the metadata the kind lets its status writers change."""
+    strategy = strategy_for(rt.kind)
+    if subresource is None:
+        strategy.default(merged)
+        strategy.prepare_for_update(old, merged)
+    elif subresource == "status":
+        for key in strategy.status_metadata:
+            if key in new["metadata"]:
+                merged["metadata"][key] = new["metadata"][key]
+
+
+def _gc_finalizers(rt: ResourceType, obj: Obj, policy: str | None) -> None:
+    """A DELETE without a policy keeps the GC finalizers the object has."""
+    present = set(obj["metadata"].get("finalizers") or [])
+    if policy is None and present & {
+        deletion.FINALIZER_FOREGROUND,
+        deletion.FINALIZER_ORPHAN,
+    }:
+        return
+    deletion.add_gc_finalizers(obj, policy or strategy_for(rt.kind).default_gc_policy)
+
+
 def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
     """Status updates change only status; spec updates never change status."""
     merged = copy.deepcopy(current)
     if subresource == "status":
         merged["status"] = new.get("status", {})
+        return merged
+    if subresource == "finalize":
+        merged["spec"]["finalizers"] = new.get("spec", {}).get("finalizers") or []
         return merged
     for key, value in new.items():
         if key not in ("status", "metadata"):

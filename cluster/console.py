@@ -10,17 +10,32 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.events import EventStream
 from cluster.store import Store
 
+if TYPE_CHECKING:
+    from cluster.node.kubelet import Kubelet
+
 
 @dataclass(frozen=True)
 class CommandResult:
     output: str
     ok: bool
+
+
+class NodeAccess(Protocol):
+    """The machines of the cluster, for what only a node can answer
+    (``kubectl logs``/``exec`` through the kubelet, ``ssh``, ``sim``)."""
+
+    kubelets: dict[str, Kubelet]
+
+    def node_down(self, name: str) -> None: ...
+
+    def node_up(self, name: str) -> None: ...
 
 
 @dataclass
@@ -33,6 +48,7 @@ class ConsoleContext:
     stream: EventStream
     advance: Callable[[float], None]
     base_dir: Path | None = None
+    nodes: NodeAccess | None = None
 
 
 Tool = Callable[[list[str], str | None, ConsoleContext], CommandResult]
@@ -60,6 +76,11 @@ def run_line(line: str, stdin: str | None, ctx: ConsoleContext) -> CommandResult
 
 def _tools() -> dict[str, Tool]:
     # Imported here so each tool's package can import the console's types.
-    from cluster import etcdctl, kubectl
+    from cluster import etcdctl, kubectl, sim, ssh
 
-    return {"kubectl": kubectl.run, "etcdctl": etcdctl.run}
+    return {
+        "kubectl": kubectl.run,
+        "etcdctl": etcdctl.run,
+        "ssh": ssh.run,
+        "sim": sim.run,
+    }

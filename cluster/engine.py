@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cluster.apiserver import APIServer
+from cluster.bootstrap import create_system_objects
 from cluster.clock import Clock
 from cluster.console import CommandResult, ConsoleContext, run_line
 from cluster.controllers.manager import ControllerManager
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["Cluster", "ClusterConfig", "CommandResult"]
 
 Obj = dict[str, Any]
-SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 CONTROL_PLANE = ("kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager")
 NODE_AGENTS = ("kubelet", "kube-proxy", "containerd")
 
@@ -41,6 +41,8 @@ class ClusterConfig:
     seed: int = 0
     nodes: Sequence[Obj] = field(default_factory=lambda: list(SANDBOX_NODES))
     base_dir: Path | None = None
+    # A KubeSchedulerConfiguration (the scenario's schedulerConfig).
+    scheduler_config: Obj | None = None
 
 
 class Cluster:
@@ -50,15 +52,21 @@ class Cluster:
         self.stream = EventStream(self.clock)
         self.store = Store(self.stream)
         self.api = APIServer(self.clock, self.store, self.stream)
-        self._bootstrap_namespaces()
+        manifests = [node_manifest(n, i) for i, n in enumerate(config.nodes)]
+        create_system_objects(self.api, _apiserver_address(manifests))
         self.scheduler = Scheduler(self.api, self.clock, self.stream)
+        if config.scheduler_config is not None:
+            errors = self.scheduler.configure_from(config.scheduler_config)
+            if errors:
+                raise ValueError(f"schedulerConfig: {errors[0]}")
         self.controller_manager = ControllerManager(self.api, self.clock, self.stream)
         self.kubelets: dict[str, Kubelet] = {}
         self.proxies: dict[str, KubeProxy] = {}
-        self._start(config.nodes)
+        self._start(manifests)
         self._console = ConsoleContext(
             self.api, self.store, self.clock, self.stream, self.advance, config.base_dir
         )
+        self._console.nodes = self
         self.clock.run_until(0)
 
     # -- construction --------------------------------------------------------
@@ -75,6 +83,7 @@ class Cluster:
                 seed=scenario.seed if seed is None else seed,
                 nodes=scenario.nodes or list(SANDBOX_NODES),
                 base_dir=scenario.base_dir,
+                scheduler_config=scenario.scheduler_config,
             )
         )
 
@@ -85,6 +94,11 @@ class Cluster:
         from cluster.scenario import parse_scenario
 
         return cls.from_scenario(parse_scenario(text, "<scenario>", base_dir), seed)
+
+    def configure_scheduler(self, config: Obj) -> list[str]:
+        """Give kube-scheduler a new KubeSchedulerConfiguration. Returns the
+        errors kube-scheduler would report; with any, nothing changes."""
+        return self.scheduler.configure_from(config)
 
     # -- time ----------------------------------------------------------------
 
@@ -108,7 +122,9 @@ class Cluster:
 
     def execute(self, line: str, stdin: str | None = None) -> CommandResult:
         """Run one console command at the current simulated time."""
-        return run_line(line, stdin, self._console)
+        result = run_line(line, stdin, self._console)
+        self.clock.run_until(self.clock.now)
+        return result
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         return self.stream.subscribe(listener)
@@ -141,20 +157,35 @@ class Cluster:
             ]
         return found
 
+    # -- node failure ------------------------------------------------------------
+
+    def node_down(self, name: str) -> None:
+        """The node stops answering: its kubelet and kube-proxy stop (heartbeats
+        and leases with them) while its containers keep running."""
+        kubelet = self.kubelets[name]
+        if kubelet.running:
+            kubelet.stop()
+            self.proxies[name].stop()
+
+    def node_up(self, name: str) -> None:
+        """The node comes back: a fresh kubelet and kube-proxy start on it and
+        find the containers that kept running, as after a restart."""
+        old = self.kubelets[name]
+        if old.running:
+            return
+        self.kubelets[name] = Kubelet(
+            self.api, self.clock, self.stream, old.node_manifest, old.runtime
+        )
+        self.proxies[name] = KubeProxy(self.api, self.clock, self.stream, name)
+        self.kubelets[name].start()
+        self.proxies[name].start()
+
     # -- internals -------------------------------------------------------------
 
-    def _bootstrap_namespaces(self) -> None:
-        for name in SYSTEM_NAMESPACES:
-            self.api.create(
-                {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}},
-                actor="kube-apiserver",
-            )
-
-    def _start(self, nodes: Sequence[Obj]) -> None:
+    def _start(self, manifests: Sequence[Obj]) -> None:
         self.scheduler.start()
         self.controller_manager.start()
-        for index, entry in enumerate(nodes):
-            manifest = node_manifest(entry, index)
+        for manifest in manifests:
             name = manifest["metadata"]["name"]
             runtime = ContainerRuntime(self.clock, name)
             self.kubelets[name] = Kubelet(
@@ -170,3 +201,17 @@ class Cluster:
             if "node-role.kubernetes.io/control-plane" in labels:
                 return kubelet.node_name
         return None
+
+
+def _apiserver_address(manifests: Sequence[Obj]) -> str:
+    """The control plane node's InternalIP: where kube-apiserver listens."""
+    control = [
+        m
+        for m in manifests
+        if "node-role.kubernetes.io/control-plane" in m["metadata"].get("labels", {})
+    ]
+    for manifest in control or list(manifests):
+        for address in manifest.get("status", {}).get("addresses") or []:
+            if address.get("type") == "InternalIP":
+                return str(address["address"])
+    return "192.168.49.2"

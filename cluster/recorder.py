@@ -27,6 +27,7 @@ class EventRecorder:
         self._source = {"component": component, **({"host": host} if host else {})}
         self._actor = actor or component
         self._seen: dict[tuple[str, ...], str] = {}
+        self._last_nanos = 0
 
     def normal(
         self, obj: Obj, reason: str, message: str, field_path: str | None = None
@@ -69,6 +70,8 @@ class EventRecorder:
         meta, now = obj["metadata"], self._api.clock.timestamp()
         nanos = int(round(self._api.clock.wall().timestamp() * 1e9))
         nanos += self._api.clock.rng("event-names").randrange(1_000_000)
+        # Names follow creation order, as real nanosecond clocks make them.
+        nanos = self._last_nanos = max(nanos, self._last_nanos + 1)
         return {
             "apiVersion": "v1",
             "kind": "Event",

@@ -197,6 +197,11 @@ class _Checker:
                 "schedulerConfig.kind",
                 f"must be KubeSchedulerConfiguration, not {kind!r}",
             )
+        from cluster.scheduler.frameworks import check_config
+
+        errors = check_config(value)
+        if errors:
+            raise self.fail("schedulerConfig", errors[0])
         return value
 
     # -- nodes ---------------------------------------------------------------

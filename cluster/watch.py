@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cluster.api import resources
 from cluster.api.selectors import FieldRequirement, field_value, fields_match
 from cluster.clock import Clock
 from cluster.events import EventStream
@@ -62,7 +63,7 @@ class WatchHub:
 
     def on_change(self, change: Change) -> None:
         """Fan one etcd change out to the watchers of its resource."""
-        plural = change.key.split("/")[2]
+        plural = resources.plural_of_key(change.key)
         for watcher in self._candidates(plural, change):
             verb = _verb(watcher, change)
             if verb:

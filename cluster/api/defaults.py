@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cluster.api.probes import default_probes
 from cluster.api.quantity import parse_quantity
 
 DEFAULT_TERMINATION_GRACE_PERIOD = 30
@@ -21,6 +22,18 @@ def default_pod(pod: Obj) -> None:
     for container in spec.get("initContainers", []) + spec.get("containers", []):
         _default_container(container)
     _add_default_tolerations(spec)
+
+
+def default_pod_template(template: Obj) -> None:
+    """``SetDefaults_PodSpec`` on a workload's template: the pod defaults a
+    template carries, without what only pods get (service account, priority,
+    enableServiceLinks and the DefaultTolerationSeconds tolerations)."""
+    spec = template.setdefault("spec", {})
+    for key in _TEMPLATE_SPEC_DEFAULTS:
+        value = _POD_SPEC_DEFAULTS[key]
+        spec.setdefault(key, value() if callable(value) else value)
+    for container in spec.get("initContainers", []) + spec.get("containers", []):
+        _default_container(container)
 
 
 def pod_qos_class(pod: Obj) -> str:
@@ -56,6 +69,7 @@ def _default_container(container: Obj) -> None:
     container.setdefault("terminationMessagePolicy", "File")
     for port in container.get("ports", []):
         port.setdefault("protocol", "TCP")
+    default_probes(container)
 
 
 def _pull_policy(image: str) -> str:
@@ -104,3 +118,10 @@ _POD_SPEC_DEFAULTS: dict[str, Any] = {
     "priority": 0,
     "preemptionPolicy": "PreemptLowerPriority",
 }
+_TEMPLATE_SPEC_DEFAULTS = (
+    "restartPolicy",
+    "terminationGracePeriodSeconds",
+    "dnsPolicy",
+    "securityContext",
+    "schedulerName",
+)

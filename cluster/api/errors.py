@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +91,9 @@ def conflict(rt: ResourceType, name: str) -> StatusError:
     )
 
 
-def invalid_object(kind: str, name: str, errors: list[FieldError]) -> StatusError:
+def invalid_object(
+    kind: str, name: str, errors: list[FieldError], group: str = ""
+) -> StatusError:
     joined = (
         str(errors[0])
         if len(errors) == 1
@@ -102,13 +105,31 @@ def invalid_object(kind: str, name: str, errors: list[FieldError]) -> StatusErro
     return StatusError(
         422,
         "Invalid",
-        f'{kind} "{name}" is invalid: {joined}',
+        # NewInvalid names the qualified kind (``Deployment.apps``) in the
+        # message and the bare kind in the details.
+        f'{kind}{"." + group if group else ""} "{name}" is invalid: {joined}',
         {"kind": kind, "name": name, "causes": causes},
     )
 
 
 def bad_request(message: str) -> StatusError:
     return StatusError(400, "BadRequest", message)
+
+
+def forbidden(
+    rt: ResourceType, name: str, reason: str, cause: str | None = None
+) -> StatusError:
+    """``NewForbidden``: ``pods "x" is forbidden: <reason>``."""
+    shown = f'{_resource(rt)} "{name}"' if name else _resource(rt)
+    details: dict[str, Any] = {"kind": rt.plural, "name": name}
+    if cause:
+        details["causes"] = [{"reason": cause, "message": reason}]
+    return StatusError(403, "Forbidden", f"{shown} is forbidden: {reason}", details)
+
+
+def too_many_requests(message: str, causes: list[dict[str, str]]) -> StatusError:
+    """``NewTooManyRequests`` (HTTP 429), as the eviction API answers."""
+    return StatusError(429, "TooManyRequests", message, {"causes": causes})
 
 
 def _resource(rt: ResourceType) -> str:
@@ -120,11 +141,20 @@ def _cause(error: FieldError) -> str:
     return "Field" + error.kind.replace(" value", "Value").replace(" ", "")
 
 
+class GoRepr(str):
+    """A value already printed as field.Error prints structs and maps (``%#v``)."""
+
+
 def _go_quote(value: Any) -> str:
     """Render a value as field.Error does: strings %q-quoted, others %v."""
+    if isinstance(value, GoRepr):
+        return str(value)
     if isinstance(value, str):
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | dict):
+        # Lists and maps render as JSON (``["None"]``) since v1.33.
+        return json.dumps(value, separators=(",", ":"))
     return str(value)

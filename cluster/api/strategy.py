@@ -28,6 +28,14 @@ def _no_admission(obj: Obj, rng: random.Random) -> None:
     return None
 
 
+def _delete_now(obj: Obj, now: str) -> Obj | None:
+    return None
+
+
+def _no_update_changes(old: Obj, new: Obj) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Strategy:
     # Fill omitted fields, as the versioned defaulting functions do.
@@ -41,6 +49,17 @@ class Strategy:
     prepare_for_create: Callable[[Obj], None] = _nothing
     # Whether spec changes bump metadata.generation.
     tracks_generation: bool = False
+    # On DELETE: the object to keep (marked for deletion) instead of removing
+    # it now, or None to remove it (the namespace's Terminating phase).
+    begin_delete: Callable[[Obj, str], Obj | None] = _delete_now
+    # PrepareForUpdate(old, new) on a spec update: generation bumps beyond
+    # spec changes (a Deployment's annotations), server-set fields.
+    prepare_for_update: Callable[[Obj, Obj], None] = _no_update_changes
+    # Metadata a status update may change too (a Deployment's annotations).
+    status_metadata: tuple[str, ...] = ()
+    # DefaultGarbageCollectionPolicy when a DELETE names no propagationPolicy:
+    # "Background", or "Orphan" for batch/v1 Jobs.
+    default_gc_policy: str = "Background"
 
 
 def strategy_for(kind: str) -> Strategy:

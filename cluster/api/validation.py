@@ -10,6 +10,7 @@ from typing import Any
 
 from cluster.api import names
 from cluster.api.errors import FieldError, duplicate, invalid, required, unsupported
+from cluster.api.probes import validate_probes
 from cluster.api.quantity import QuantityError, parse_quantity
 
 Obj = dict[str, Any]
@@ -107,6 +108,7 @@ def _containers(containers: list[Obj], path: str, seen: set[Any]) -> list[FieldE
             )
         errors += _resources(container.get("resources") or {}, f"{where}.resources")
         errors += _ports(container.get("ports") or [], f"{where}.ports")
+        errors += validate_probes(container, where, path.endswith("initContainers"))
     return errors
 
 

@@ -13,7 +13,19 @@ from typing import Protocol
 
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
+from cluster.controllers.daemonset import DaemonSetController
+from cluster.controllers.deployment import DeploymentController
+from cluster.controllers.disruption import DisruptionController
+from cluster.controllers.endpoints import EndpointsController
+from cluster.controllers.endpointslice import EndpointSliceController
+from cluster.controllers.garbagecollector import GarbageCollector
+from cluster.controllers.job import JobController
+from cluster.controllers.namespace import NamespaceController
+from cluster.controllers.nodelifecycle import NodeLifecycleController
 from cluster.controllers.podgc import PodGCController
+from cluster.controllers.replicaset import ReplicaSetController
+from cluster.controllers.resourcequota import ResourceQuotaController
+from cluster.controllers.tainteviction import TaintEvictionController
 from cluster.events import EventStream
 
 NAME = "kube-controller-manager"
@@ -29,6 +41,40 @@ Factory = Callable[[APIServer, Clock, EventStream], Controller]
 
 CONTROLLERS: dict[str, Factory] = {
     "pod-garbage-collector-controller": lambda api, clock, stream: PodGCController(
+        api, clock, actor=NAME
+    ),
+    "replicaset-controller": lambda api, clock, stream: ReplicaSetController(
+        api, clock, actor=NAME
+    ),
+    "deployment-controller": lambda api, clock, stream: DeploymentController(
+        api, clock, actor=NAME
+    ),
+    "garbage-collector-controller": lambda api, clock, stream: GarbageCollector(
+        api, clock, actor=NAME
+    ),
+    "job-controller": lambda api, clock, stream: JobController(api, clock, actor=NAME),
+    "daemonset-controller": lambda api, clock, stream: DaemonSetController(
+        api, clock, actor=NAME
+    ),
+    "endpointslice-controller": lambda api, clock, stream: EndpointSliceController(
+        api, clock, actor=NAME
+    ),
+    "endpoints-controller": lambda api, clock, stream: EndpointsController(
+        api, clock, actor=NAME
+    ),
+    "namespace-controller": lambda api, clock, stream: NamespaceController(
+        api, clock, actor=NAME
+    ),
+    "resourcequota-controller": lambda api, clock, stream: ResourceQuotaController(
+        api, clock, actor=NAME
+    ),
+    "node-lifecycle-controller": lambda api, clock, stream: NodeLifecycleController(
+        api, clock, actor=NAME
+    ),
+    "taint-eviction-controller": lambda api, clock, stream: TaintEvictionController(
+        api, clock, actor=NAME
+    ),
+    "disruption-controller": lambda api, clock, stream: DisruptionController(
         api, clock, actor=NAME
     ),
 }

@@ -19,8 +19,26 @@ from cluster.kubectl.cli import (
     split_command,
 )
 from cluster.kubectl.command import Command, Invocation, Streams
-from cluster.kubectl.commands import apply, create, delete, describe, get
-from cluster.kubectl.errors import Error, KubectlError, check_err
+from cluster.kubectl.commands import (
+    annotate,
+    apply,
+    cordon,
+    create,
+    delete,
+    describe,
+    drain,
+    execute,
+    expose,
+    get,
+    label,
+    logs,
+    rollout,
+    scale,
+    set_image,
+    taint,
+)
+from cluster.kubectl.errors import Error, Exit, KubectlError, check_err
+from cluster.kubectl.warnings import request_warnings
 
 if TYPE_CHECKING:
     from cluster.console import CommandResult, ConsoleContext
@@ -30,9 +48,21 @@ COMMANDS: dict[str, Command] = {
     for c in (
         apply.COMMAND,
         create.COMMAND,
+        rollout.COMMAND,
+        scale.COMMAND,
+        set_image.COMMAND,
         delete.COMMAND,
         describe.COMMAND,
         get.COMMAND,
+        logs.COMMAND,
+        execute.COMMAND,
+        label.COMMAND,
+        annotate.COMMAND,
+        taint.COMMAND,
+        cordon.CORDON,
+        cordon.UNCORDON,
+        drain.COMMAND,
+        expose.COMMAND,
     )
 }
 # Every command of kubectl v1.35 (with cobra's help and completion), for
@@ -97,7 +127,10 @@ def run(args: list[str], stdin: str | None, ctx: ConsoleContext) -> CommandResul
     from cluster.console import CommandResult
 
     io = Streams()
-    errors = _dispatch(list(args), stdin, ctx, io)
+    try:
+        errors = _dispatch(list(args), stdin, ctx, io)
+    except Exit:  # the command printed everything and failed
+        return CommandResult(io.text(), False)
     if errors:
         io.err(check_err(errors) + "\n")
     return CommandResult(io.text(), not errors)
@@ -113,7 +146,7 @@ def _dispatch(
     command = COMMANDS.get(name)
     if command is None:
         return [_unknown(name)]
-    path = f"kubectl {name}"
+    command, path, rest = _subcommand(command, f"kubectl {name}", rest)
     try:
         parsed = parse(command.flags, rest)
     except FlagError as exc:
@@ -124,10 +157,25 @@ def _dispatch(
             f"kubectl_{name}/ for the help of {path}.\n"
         )
         return []
+    for text in request_warnings(name, parsed.args):
+        io.err(f"Warning: {text}\n")
     try:
         return command.run(Invocation(ctx, io, path, parsed, stdin))
     except (KubectlError, StatusError) as exc:
         return [exc]
+
+
+def _subcommand(
+    command: Command, path: str, rest: list[str]
+) -> tuple[Command, str, list[str]]:
+    """Follow sub-command words (``create service clusterip``), as cobra does."""
+    while command.subcommands:
+        word, remaining = split_command(rest)
+        sub = next((c for c in command.subcommands if c.name == word), None)
+        if sub is None:
+            break
+        command, path, rest = sub, f"{path} {word}", remaining
+    return command, path, rest
 
 
 def _unknown(name: str) -> KubectlError:

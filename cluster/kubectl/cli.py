@@ -47,6 +47,8 @@ class Parsed:
     values: dict[str, Any]
     args: list[str]
     changed: set[str] = field(default_factory=set)
+    # cobra's ArgsLenAtDash: how many arguments came before ``--`` (or None).
+    dash_at: int | None = None
 
 
 class FlagError(KubectlError):
@@ -80,6 +82,7 @@ def parse(
         if len(word) < 2 or word[0] != "-":
             parsed.args.append(word)
         elif word == "--":
+            parsed.dash_at = len(parsed.args)
             parsed.args.extend(rest)
             break
         elif word.startswith("--"):

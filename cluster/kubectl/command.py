@@ -74,3 +74,5 @@ class Command:
     name: str
     flags: tuple[Flag, ...]
     run: Runner
+    # ``kubectl create service clusterip``: words that pick a sub-command.
+    subcommands: tuple[Command, ...] = ()

@@ -21,6 +21,21 @@ class KubectlError(Exception):
         self.message = message
 
 
+class AggregateError(KubectlError):
+    """A ``utilerrors.Aggregate``: checkErr prints its errors one per line,
+    with no ``error: `` prefix (``MultipleErrors``)."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = list(messages)
+
+    def __str__(self) -> str:
+        """``Aggregate.Error()``: one message, or ``[a, b]``."""
+        if len(self.messages) == 1:
+            return self.messages[0]
+        return "[" + ", ".join(self.messages) + "]"
+
+
 class Exit(Exception):
     """Stop the command with a non-zero status, having printed everything."""
 
@@ -66,6 +81,8 @@ def _single(err: Error) -> str:
         return _invalid(err)
     if isinstance(err, StatusError):
         return standard_message(err)
+    if isinstance(err, AggregateError):
+        return err.message
     text = err.message
     return text if text.startswith("error: ") else f"error: {text}"
 

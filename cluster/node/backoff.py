@@ -1,8 +1,9 @@
 """client-go's ``flowcontrol.Backoff``: per-key exponential back-off.
 
 The kubelet keeps one for image pulls (10s doubling to 300s, key
-``<podUID>_<image>``) and one for container restarts (issue 5). Times are
-simulated seconds; there is no jitter, as the kubelet configures none.
+``<podUID>_<image>``) and one for container restarts (10s doubling to 300s,
+forgotten when a container ran more than 10 minutes before it failed). Times
+are simulated seconds; there is no jitter, as the kubelet configures none.
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ class Backoff:
         if entry is None or self._expired(entry, now):
             return False
         return now - entry.last_update < entry.backoff
+
+    def in_backoff_since(self, key: str, event_time: float, now: float) -> bool:
+        """``IsInBackOffSince``: still within the window counted from
+        ``event_time`` (a container's FinishedAt)."""
+        entry = self._entries.get(key)
+        if entry is None or event_time - entry.last_update > self.expire_after:
+            return False
+        return now - event_time < entry.backoff
+
+    def next_since(self, key: str, event_time: float, now: float) -> None:
+        """``Next(key, eventTime)``: the kubelet's HasExpiredFunc compares the
+        event with the last update, so a long run resets the back-off."""
+        entry = self._entries.get(key)
+        if entry is None or event_time - entry.last_update > self.expire_after:
+            self._entries[key] = _Entry(self.initial, now)
+            return
+        entry.backoff = min(entry.backoff * 2, self.maximum)
+        entry.last_update = now
 
     def reset(self, key: str) -> None:
         self._entries.pop(key, None)

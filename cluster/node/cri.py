@@ -15,7 +15,7 @@ from typing import Any
 
 from cluster.events import EventStream
 from cluster.node.image_service import ImageRecord, PullHandle, PullResult
-from cluster.node.runtime import Container, ContainerRuntime, Sandbox
+from cluster.node.runtime import Container, ContainerConfig, ContainerRuntime, Sandbox
 
 Obj = dict[str, Any]
 
@@ -37,11 +37,13 @@ class CRIClient:
         self._stream = stream
         self._caller = caller
 
-    def run_pod_sandbox(self, pod: Obj, done: Callable[[Sandbox], None]) -> None:
+    def run_pod_sandbox(
+        self, pod: Obj, done: Callable[[Sandbox], None], attempt: int = 0
+    ) -> None:
         meta = pod["metadata"]
         self._hop("RunPodSandbox", f"RunPodSandbox for pod/{meta['name']}", pod)
         self.runtime.run_pod_sandbox(
-            meta["uid"], meta["name"], meta.get("namespace", "default"), done
+            meta["uid"], meta["name"], meta.get("namespace", "default"), done, attempt
         )
 
     def stop_pod_sandbox(
@@ -72,20 +74,13 @@ class CRIClient:
         self,
         pod: Obj,
         sandbox: Sandbox,
-        container: Obj,
+        config: ContainerConfig,
         attempt: int,
         done: Callable[[Container], None],
     ) -> None:
-        name = container["name"]
+        name = config.name
         self._hop("CreateContainer", f"CreateContainer {name}", pod, container=name)
-        self.runtime.create_container(
-            sandbox.id,
-            name,
-            container["image"],
-            attempt,
-            bool(container.get("command") or container.get("args")),
-            done,
-        )
+        self.runtime.create_container(sandbox.id, config, attempt, done)
 
     def start_container(
         self, pod: Obj, created: Container, done: Callable[[Container], None]

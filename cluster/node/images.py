@@ -1,15 +1,5 @@
-"""The images the simulated registries hold, and docker's reference grammar.
-
-Real images are never run, so the catalogue records what a node can observe of
-each: its compressed size (what containerd reports as ``Image size`` and
-``crictl images`` shows) and how its main process reacts to the stop signal
-when the container runs the image's own entrypoint.
-
-Sizes are linux/amd64 compressed sizes, rounded from the registries' manifests
-around the v1.35 release; digests are synthetic (sha256 of the reference) but
-have the real shape. Issue 5 adds the rest of the images the Kubernetes docs
-use and what their commands do.
-"""
+"""Docker's image reference grammar, and lookups in the registries'
+catalogue (``catalogue.py``)."""
 
 from __future__ import annotations
 
@@ -17,90 +7,16 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from cluster.node.catalogue import CATALOGUE, Repository
+
+__all__ = ["CATALOGUE", "Repository", "InvalidReference", "Reference", "parse"]
+
 DEFAULT_DOMAIN = "docker.io"
 OFFICIAL_PREFIX = "library/"
 DEFAULT_TAG = "latest"
 # kubeadm v1.35 provisions this pause image; containerd pins it as the sandbox
 # image, so it is on every node before the first pod arrives.
 PAUSE_IMAGE = "registry.k8s.io/pause:3.10.1"
-
-
-@dataclass(frozen=True)
-class ImageBehaviour:
-    """How the image's entrypoint stops: ``handles_stop_signal`` is False when
-    PID 1 (a shell, ``sleep``) keeps the default disposition, which a namespace's
-    init process ignores, so only SIGKILL at the grace deadline ends it."""
-
-    handles_stop_signal: bool
-    stop_seconds: float = 0.2
-
-
-@dataclass(frozen=True)
-class Repository:
-    name: str  # normalized: docker.io/library/nginx
-    tags: dict[str, int]  # tag -> compressed size in bytes
-    behaviour: ImageBehaviour
-
-
-_STOPS_FAST = ImageBehaviour(handles_stop_signal=True)
-_IGNORES_SIGTERM = ImageBehaviour(handles_stop_signal=False)
-
-CATALOGUE: dict[str, Repository] = {
-    repo.name: repo
-    for repo in (
-        # STOPSIGNAL SIGQUIT: nginx finishes open requests and exits 0.
-        Repository(
-            "docker.io/library/nginx",
-            {
-                "latest": 72223946,
-                "1.29": 72223946,
-                "1.27": 68857691,
-                "1.25": 70544635,
-                "1.14.2": 44710204,
-                "alpine": 21321840,
-            },
-            _STOPS_FAST,
-        ),
-        # STOPSIGNAL SIGWINCH: apache's graceful stop.
-        Repository(
-            "docker.io/library/httpd",
-            {"latest": 58145021, "2.4": 58145021, "alpine": 22480562},
-            ImageBehaviour(handles_stop_signal=True, stop_seconds=0.5),
-        ),
-        Repository(
-            "docker.io/library/redis",
-            {"latest": 53487170, "8": 53487170, "7": 45133918, "alpine": 17012234},
-            ImageBehaviour(handles_stop_signal=True, stop_seconds=0.3),
-        ),
-        # sh as PID 1 ignores SIGTERM.
-        Repository(
-            "docker.io/library/busybox",
-            {"latest": 2222260, "1.37": 2222260, "1.36": 2155316, "1.28": 727869},
-            _IGNORES_SIGTERM,
-        ),
-        Repository(
-            "registry.k8s.io/busybox",
-            {"latest": 1144547, "1.24": 1144547},
-            _IGNORES_SIGTERM,
-        ),
-        Repository(
-            "docker.io/library/perl",
-            {"latest": 331574123, "5.34.0": 331574123},
-            _IGNORES_SIGTERM,
-        ),
-        # Go's http-echo shuts down its server on SIGTERM.
-        Repository(
-            "docker.io/hashicorp/http-echo",
-            {"latest": 4462310, "1.0": 4462310},
-            _STOPS_FAST,
-        ),
-        Repository(
-            "registry.k8s.io/pause",
-            {"3.10.1": 320448, "3.10": 320368},
-            ImageBehaviour(handles_stop_signal=True, stop_seconds=0.05),
-        ),
-    )
-}
 
 
 class InvalidReference(ValueError):
@@ -164,9 +80,11 @@ def digest_of(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def behaviour_of(image: str) -> ImageBehaviour:
-    repo = repository(parse(image))
-    return repo.behaviour if repo else _STOPS_FAST
+def contents_of(image: str) -> Repository | None:
+    """What the image holds (entrypoint, programs, files), for its tag."""
+    ref = parse(image)
+    repo = repository(ref)
+    return repo.for_tag(ref.tag or DEFAULT_TAG) if repo else None
 
 
 def _split_tag(name: str) -> tuple[str, str | None]:

@@ -1,31 +1,51 @@
-"""The kubelet's runtime manager (``pkg/kubelet/kuberuntime``): SyncPod and KillPod.
+"""The kubelet's runtime manager (``pkg/kubelet/kuberuntime``): SyncPod,
+KillPod and killContainer.
 
-SyncPod makes the runtime match the pod spec: a sandbox (pause container,
-network, IP), then for each container in order the image, ``CreateContainer``
-and ``StartContainer``, posting ``Created``/``Started`` events. A container
-that cannot start gets ``Warning Failed "Error: <reason>"`` and its reason is
-remembered for the next status; the other containers still start.
+SyncPod (``pod_sync.py``) makes the runtime match the pod as
+``computePodActions`` (``pod_actions.py``) decides: a sandbox, init
+containers in order, sidecars, containers restarted per ``restartPolicy``
+with the crash-loop back-off, containers killed for failed probes.
 
-KillPod stops the running containers in parallel (``Killing``: ``Stopping
-container <name>``) with the pod's grace period, then stops the sandbox.
-
-Restarting exited containers (CrashLoopBackOff) and init containers are
-issue 5: this skeleton starts each regular container once.
+killContainer posts ``Killing``, runs the ``preStop`` hook inside the grace
+period, then stops the container with what is left (at least
+``minimumGracePeriodInSeconds``). KillPod kills the regular containers in
+parallel, then the sidecars, then stops the sandbox.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from cluster.clock import Clock
+from cluster.node.backoff import Backoff
 from cluster.node.cri import CRIClient
-from cluster.node.image_manager import ImageManager, ImageResult
-from cluster.node.runtime import Container, CRIError, Sandbox
+from cluster.node.hooks import run_hook
+from cluster.node.image_manager import ImageManager
+from cluster.node.journal import Journal
+from cluster.node.pod_actions import PodRuntime, ProbeResult, is_sidecar
+from cluster.node.runtime import Container, Sandbox
 from cluster.recorder import EventRecorder
 
 Obj = dict[str, Any]
 # pkg/kubelet/kuberuntime: minimumGracePeriodInSeconds.
 MINIMUM_GRACE_PERIOD = 2
+# pkg/kubelet/kubelet.go: initialCrashLoopBackOff, MaxCrashLoopBackOff, and
+# the HasExpiredFunc that forgets a container that ran for ten minutes.
+CRASH_BACKOFF_INITIAL = 10.0
+CRASH_BACKOFF_MAX = 300.0
+CRASH_BACKOFF_RESET = 600.0
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What a SyncPod tells the pod worker: ``backoff_until`` is the earliest
+    crash-loop back-off expiry (a BackoffError) when one held a start back."""
+
+    ok: bool
+    backoff_until: float | None = None
 
 
 class ReasonCache:
@@ -55,13 +75,32 @@ class RuntimeManager:
         image_manager: ImageManager,
         recorder: EventRecorder,
         reasons: ReasonCache,
+        clock: Clock,
     ) -> None:
         self._cri = cri
         self._images = image_manager
         self._recorder = recorder
         self.reasons = reasons
+        self.clock = clock
+        self.backoff = Backoff(
+            CRASH_BACKOFF_INITIAL, CRASH_BACKOFF_MAX, expire_after=CRASH_BACKOFF_RESET
+        )
+        self.probe_result: ProbeResult = lambda kind, cid: None
+        self.host_ip = ""
+        self.journal: Journal | None = None
 
     # -- views of the runtime ------------------------------------------------------
+
+    def view(self, uid: str) -> PodRuntime:
+        """A snapshot of the pod in the runtime, like the PLEG's pod cache:
+        later changes to the containers do not show in it."""
+        containers = sorted(
+            (copy.copy(c) for c in self._cri.runtime.pod_containers(uid)),
+            key=lambda c: (c.created_at, c.attempt),
+            reverse=True,
+        )
+        sandbox = self.sandbox_of(uid)
+        return PodRuntime(copy.copy(sandbox) if sandbox else None, containers)
 
     def sandbox_of(self, uid: str) -> Sandbox | None:
         """The pod's newest sandbox, ready or not."""
@@ -71,74 +110,128 @@ class RuntimeManager:
     def containers_of(self, uid: str) -> dict[str, Container]:
         """The newest container per name."""
         newest: dict[str, Container] = {}
-        for container in self._cri.runtime.pod_containers(uid):
-            if (
-                container.name not in newest
-                or container.attempt >= newest[container.name].attempt
-            ):
-                newest[container.name] = container
+        for container in self.view(uid).containers:
+            newest.setdefault(container.name, container)
         return newest
 
-    # -- SyncPod ---------------------------------------------------------------------
+    # -- SyncPod -------------------------------------------------------------------
 
     def sync_pod(
-        self, pod: Obj, done: Callable[[bool], None], cancelled: Callable[[], bool]
+        self,
+        pod: Obj,
+        done: Callable[[SyncResult], None],
+        cancelled: Callable[[], bool],
     ) -> None:
-        """Start what is missing; ``done(ok)`` when every container started."""
-        sync = _PodSync(self, pod, done, cancelled)
-        sandbox = self.sandbox_of(pod["metadata"]["uid"])
-        if sandbox is not None and sandbox.state == "SANDBOX_READY":
-            sync.start_containers(sandbox)
-            return
-        try:
-            self._cri.run_pod_sandbox(pod, sync.start_containers)
-        except CRIError as err:
-            message = f"Failed to create pod sandbox: {err}"
-            self._recorder.warning(pod, "FailedCreatePodSandBox", message)
-            done(False)
+        from cluster.node.pod_sync import PodSync
+
+        PodSync(self, pod, done, cancelled).run()
 
     def cancel(self, pod: Obj) -> None:
         """Cancel the pod's running SyncPod, as cancelling its context does."""
         self._images.cancel(pod["metadata"]["uid"])
 
-    # -- KillPod ---------------------------------------------------------------------
+    def prune(self, uid: str, name: str) -> None:
+        """Container GC: keep one dead instance per container (MaxPerPodContainer)."""
+        dead = [
+            c
+            for c in self.view(uid).containers
+            if c.name == name and c.state == "CONTAINER_EXITED"
+        ]
+        for container in dead[1:]:
+            self._cri.runtime.remove_container(container.id)
+
+    # -- killing -------------------------------------------------------------------
 
     def kill_pod(self, pod: Obj, grace: float, done: Callable[[], None]) -> None:
-        uid = pod["metadata"]["uid"]
-        running = [
-            c
-            for c in self.containers_of(uid).values()
-            if c.state == "CONTAINER_RUNNING"
-        ]
-        timeout = max(grace, MINIMUM_GRACE_PERIOD)
-        pending = {c.id for c in running}
-        if not pending:
-            self._stop_sandbox(pod, done)
-            return
-        for container in running:
-            self.event(
-                pod, container.name, "Killing", f"Stopping container {container.name}"
-            )
-            self._cri.stop_container(
-                pod,
-                container,
-                timeout,
-                lambda c: self._one_stopped(pod, pending, c, done),
-            )
+        """Regular containers first, then sidecars, then the sandbox."""
+        sidecars = {
+            c["name"] for c in pod["spec"].get("initContainers") or [] if is_sidecar(c)
+        }
+        running = [c for c in self.containers_of(_uid(pod)).values() if _running(c)]
+        first = [c for c in running if c.name not in sidecars]
+        last = [c for c in running if c.name in sidecars]
+        self.kill_all(
+            pod,
+            first,
+            grace,
+            lambda: self.kill_all(
+                pod, last, grace, lambda: self._stop_sandbox(pod, done)
+            ),
+        )
 
-    def _one_stopped(
+    def kill_all(
         self,
         pod: Obj,
-        pending: set[str],
-        container: Container,
+        containers: list[Container],
+        grace: float,
         done: Callable[[], None],
     ) -> None:
-        pending.discard(container.id)
+        pending = {c.id for c in containers}
         if not pending:
-            self._stop_sandbox(pod, done)
+            done()
+            return
+        for container in containers:
+            self.kill_container(
+                pod, container, grace, "", lambda c: _one_done(pending, c, done)
+            )
+
+    def kill_container(
+        self,
+        pod: Obj,
+        container: Container,
+        grace: float,
+        message: str,
+        done: Callable[[Container], None],
+    ) -> None:
+        spec = _spec_of(pod, container.name)
+        self.event(
+            pod,
+            container.name,
+            "Killing",
+            message or f"Stopping container {container.name}",
+        )
+        hook = ((spec or {}).get("lifecycle") or {}).get("preStop")
+        if not hook or grace <= 0 or spec is None:
+            self._stop(pod, container, grace, done)
+            return
+        started = self.clock.now
+        run_hook(
+            self.clock,
+            hook,
+            container,
+            spec,
+            _full_name(pod),
+            grace,
+            lambda error: self._after_pre_stop(
+                pod, container, grace, started, error, done
+            ),
+        )
+
+    def _after_pre_stop(
+        self,
+        pod: Obj,
+        container: Container,
+        grace: float,
+        started: float,
+        error: str,
+        done: Callable[[Container], None],
+    ) -> None:
+        if error:
+            self.event(pod, container.name, "FailedPreStopHook", error, warning=True)
+        self._stop(pod, container, grace - (self.clock.now - started), done)
+
+    def _stop(
+        self,
+        pod: Obj,
+        container: Container,
+        grace: float,
+        done: Callable[[Container], None],
+    ) -> None:
+        timeout = max(grace, MINIMUM_GRACE_PERIOD)
+        self._cri.stop_container(pod, container, timeout, done)
 
     def _stop_sandbox(self, pod: Obj, done: Callable[[], None]) -> None:
-        sandbox = self.sandbox_of(pod["metadata"]["uid"])
+        sandbox = self.sandbox_of(_uid(pod))
         if sandbox is None or sandbox.state != "SANDBOX_READY":
             done()
             return
@@ -146,14 +239,22 @@ class RuntimeManager:
 
     def remove_pod(self, pod: Obj) -> None:
         """Garbage-collect the pod's sandboxes and containers from the runtime."""
-        for sandbox in self._cri.runtime.pod_sandboxes(pod["metadata"]["uid"]):
+        for sandbox in self._cri.runtime.pod_sandboxes(_uid(pod)):
             self._cri.remove_pod_sandbox(pod, sandbox)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def pod_event(
+        self, pod: Obj, reason: str, message: str, warning: bool = False
+    ) -> None:
+        record = self._recorder.warning if warning else self._recorder.normal
+        record(pod, reason, message)
 
     def event(
         self, pod: Obj, container: str, reason: str, message: str, warning: bool = False
     ) -> None:
         record = self._recorder.warning if warning else self._recorder.normal
-        record(pod, reason, message, field_path=f"spec.containers{{{container}}}")
+        record(pod, reason, message, field_path=field_path(pod, container))
 
     @property
     def cri(self) -> CRIClient:
@@ -164,68 +265,39 @@ class RuntimeManager:
         return self._images
 
 
-class _PodSync:
-    """One SyncPod run: the pod's missing containers, started one after another."""
+def field_path(pod: Obj, name: str) -> str:
+    inits = {c["name"] for c in pod["spec"].get("initContainers") or []}
+    section = "initContainers" if name in inits else "containers"
+    return f"spec.{section}{{{name}}}"
 
-    def __init__(
-        self,
-        manager: RuntimeManager,
-        pod: Obj,
-        done: Callable[[bool], None],
-        cancelled: Callable[[], bool],
-    ) -> None:
-        self.m = manager
-        self.pod = pod
-        self.uid = pod["metadata"]["uid"]
-        self.done = done
-        self.cancelled = cancelled
-        self.ok = True
-        self.todo: list[Obj] = []
-        self.sandbox: Sandbox | None = None
 
-    def start_containers(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        existing = self.m.containers_of(self.uid)
-        self.todo = [
-            c
-            for c in self.pod["spec"].get("containers", [])
-            if c["name"] not in existing
-        ]
-        self._next()
+def _spec_of(pod: Obj, name: str) -> Obj | None:
+    spec = pod["spec"]
+    for container in (spec.get("initContainers") or []) + (
+        spec.get("containers") or []
+    ):
+        if container["name"] == name:
+            return container
+    return None
 
-    def _next(self) -> None:
-        if self.cancelled() or not self.todo:
-            self.done(self.ok and not self.cancelled())
-            return
-        container = self.todo.pop(0)
-        self.m.images.ensure_image_exists(
-            self.pod, container, lambda result: self._image_ready(container, result)
-        )
 
-    def _image_ready(self, container: Obj, result: ImageResult) -> None:
-        if not result.ok:
-            self._failed(container, result.reason, result.message)
-            return
-        if self.cancelled() or self.sandbox is None:
-            self._next()
-            return
-        self.m.cri.create_container(
-            self.pod, self.sandbox, container, 0, lambda c: self._created(container, c)
-        )
+def _running(container: Container) -> bool:
+    return container.state == "CONTAINER_RUNNING"
 
-    def _created(self, spec: Obj, created: Container) -> None:
-        self.m.event(self.pod, spec["name"], "Created", "Container created")
-        self.m.cri.start_container(self.pod, created, lambda c: self._started(spec))
 
-    def _started(self, spec: Obj) -> None:
-        self.m.event(self.pod, spec["name"], "Started", "Container started")
-        self.m.reasons.remove(self.uid, spec["name"])
-        self._next()
+def _one_done(
+    pending: set[str], container: Container, done: Callable[[], None]
+) -> None:
+    pending.discard(container.id)
+    if not pending:
+        done()
 
-    def _failed(self, container: Obj, reason: str, message: str) -> None:
-        self.m.event(
-            self.pod, container["name"], "Failed", f"Error: {reason}", warning=True
-        )
-        self.m.reasons.update(self.uid, container["name"], reason, message)
-        self.ok = False
-        self._next()
+
+def _uid(pod: Obj) -> str:
+    return str(pod["metadata"]["uid"])
+
+
+def _full_name(pod: Obj) -> str:
+    """``format.Pod``: ``name_namespace(uid)``."""
+    meta = pod["metadata"]
+    return f"{meta['name']}_{meta.get('namespace', 'default')}({meta['uid']})"

@@ -6,7 +6,7 @@ On start the kubelet creates its Node with the four kubelet-owned conditions
 Afterwards it checks every ``nodeStatusUpdateFrequency`` (10 s) and writes
 only when something changed or ``nodeStatusReportFrequency`` (5 min) has
 passed, as kubelets with node leases do. The lease itself (renewed every
-10 s) needs the coordination.k8s.io API: issue 5.
+10 s) is ``nodelease.py``.
 """
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ CONDITIONS = (
 )
 
 
+MEMORY_PRESSURE = (
+    "MemoryPressure",
+    "True",
+    "KubeletHasInsufficientMemory",
+    "kubelet has insufficient memory available",
+)
+
+
 class NodeStatus:
     def __init__(
         self,
@@ -62,6 +70,7 @@ class NodeStatus:
         self._actor = actor
         self._last_report = clock.now
         self._timer: Timer | None = None
+        self.memory_pressure = False  # set by the eviction manager
 
     @property
     def name(self) -> str:
@@ -120,7 +129,7 @@ class NodeStatus:
         before = {c["type"]: c for c in old}
         owned = {spec[0] for spec in CONDITIONS}
         fresh = []
-        for type_, status, reason, message in CONDITIONS:
+        for type_, status, reason, message in self._condition_specs():
             previous = before.get(type_, {})
             changed = previous.get("status") != status
             fresh.append(
@@ -136,6 +145,12 @@ class NodeStatus:
                 }
             )
         return [c for c in old if c["type"] not in owned] + fresh
+
+    def _condition_specs(self) -> tuple[tuple[str, str, str, str], ...]:
+        """The eviction manager's memory pressure flips MemoryPressure."""
+        if not self.memory_pressure:
+            return CONDITIONS
+        return (MEMORY_PRESSURE, *CONDITIONS[1:])
 
     def _images(self) -> list[Obj]:
         records = sorted(self._runtime.images.values(), key=lambda r: -r.size)

@@ -1,17 +1,21 @@
 """The kubelet's pod workers (``pkg/kubelet/pod_workers.go``).
 
 One worker per pod serializes its syncs: an update that arrives while a sync
-runs waits for it to finish. After a sync the worker requeues itself — 10 to
-15 s after an error (``backOffPeriod`` with jitter 0.5), 60 to 90 s after a
-success (``--sync-frequency``) — and PLEG events wake it early. A pod that
-gets a deletionTimestamp moves to terminating (kill its containers), then to
-terminated (final status, then the API delete), as the real worker does.
+runs waits for it to finish. After a sync the worker requeues itself
+(``completeWork``) — at a crash-loop back-off's expiry when one held a
+container back (a BackoffError), 10 to 15 s after another error
+(``backOffPeriod``), 60 to 90 s after a success (``--sync-frequency``), all
+with jitter 0.5 and never later than the resync — and PLEG and probe events
+wake it early. A pod that gets a deletionTimestamp, or whose phase became
+Succeeded or Failed, moves to terminating (kill its containers), then to
+terminated (final status; the API delete if it is being deleted).
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from cluster.clock import Clock, Timer
@@ -23,9 +27,19 @@ RESYNC_INTERVAL = 60.0
 JITTER_FACTOR = 0.5
 
 
+@dataclass(frozen=True)
+class SyncOutcome:
+    ok: bool = True
+    backoff_until: float | None = None  # the earliest back-off expiry
+    terminal: bool = False  # the pod reached Succeeded or Failed
+
+
 class PodSyncer(Protocol):
     def sync_pod(
-        self, pod: Obj, done: Callable[[bool], None], cancelled: Callable[[], bool]
+        self,
+        pod: Obj,
+        done: Callable[[SyncOutcome], None],
+        cancelled: Callable[[], bool],
     ) -> None: ...
 
     def sync_terminating_pod(
@@ -87,14 +101,23 @@ class _Worker:
         self.schedule(pleg.next_relist(self.synced_at) - self.owner.clock.now)
         return True
 
-    def _synced(self, ok: bool) -> None:
+    def _synced(self, outcome: SyncOutcome) -> None:
         self.working, self.synced_at = False, self.owner.clock.now
+        if outcome.terminal and not self.terminating:
+            self.terminating, self.grace = True, _grace_of(self.pod)
         if self.pending or self.terminating:
             self.pending = False
             self.schedule(0)
             return
-        period = BACKOFF_PERIOD if not ok else RESYNC_INTERVAL
-        self.schedule(_jitter(self.owner.rng, period))
+        self.schedule(_jitter(self.owner.rng, self._requeue_after(outcome)))
+
+    def _requeue_after(self, outcome: SyncOutcome) -> float:
+        if outcome.ok:
+            return RESYNC_INTERVAL
+        if outcome.backoff_until is None:
+            return BACKOFF_PERIOD
+        wait = outcome.backoff_until - self.owner.clock.now
+        return min(max(wait, 0.0), RESYNC_INTERVAL)
 
     def _terminated(self) -> None:
         self.working, self.finished = False, True
@@ -122,10 +145,30 @@ class PodWorkers:
             worker = self._workers[uid] = _Worker(self, pod)
             worker.schedule(0)
         if worker.finished:
+            worker.pod = pod
+            if pod["metadata"].get("deletionTimestamp"):
+                self.syncer.sync_terminated_pod(pod, False)
             return
         worker.pod = pod
         if pod["metadata"].get("deletionTimestamp") and not worker.terminating:
             worker.terminate(_grace_of(pod))
+
+    def reject(self, pod: Obj) -> None:
+        """A pod the kubelet refused to admit: known, finished, never run."""
+        worker = self._workers.get(pod["metadata"]["uid"])
+        if worker is None:
+            worker = self._workers[pod["metadata"]["uid"]] = _Worker(self, pod)
+        worker.finished = True
+
+    def kill(self, pod_uid: str, grace: float) -> None:
+        """``killPodNow``: terminate the pod with this grace period."""
+        worker = self._workers.get(pod_uid)
+        if worker is not None and not worker.finished:
+            worker.terminating = False
+            worker.terminate(grace)
+
+    def active_pods(self) -> list[Obj]:
+        return [w.pod for w in self._workers.values() if not w.finished]
 
     def remove_pod(self, pod: Obj) -> None:
         """The pod left the API: finish it if that was not our own delete."""

@@ -6,6 +6,11 @@ pause container and a CNI ADD, a container create and start a few tenths of
 a second; pulls are the image service's (``image_service.py``). Calls that
 take time finish through a callback on the clock; nothing blocks.
 
+A started container runs its program (``launch.py``, ``programs/``) as a
+:class:`~cluster.node.process.Process`; when that exits the container exits
+with its code, ``OOMKilled`` if its memory cgroup killed it. Stopping sends
+the stop signal, which the program may handle, and SIGKILL at the timeout.
+
 State is public (``images``, ``sandboxes``, ``containers``) so ``crictl ps``,
 ``crictl images`` and the node's ``status.images`` can be rendered from it.
 """
@@ -13,11 +18,12 @@ State is public (``images``, ``sandboxes``, ``containers``) so ``crictl ps``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from cluster.clock import Clock
+from cluster.clock import Clock, Timer
 from cluster.node import images
 from cluster.node.cni import AddressesExhausted, HostLocalIPAM
+from cluster.node.fs import Store
 from cluster.node.image_service import (
     PULL_BANDWIDTH,
     REGISTRY_ROUND_TRIP,
@@ -27,12 +33,24 @@ from cluster.node.image_service import (
     PullHandle,
     PullResult,
 )
+from cluster.node.journal import Journal
+from cluster.node.launch import (
+    ContainerConfig,
+    StartError,
+    argv_of,
+    new_box,
+    start_process,
+    termination_message,
+)
+from cluster.node.process import SIGKILL_EXIT, Box, Process
 
 __all__ = [
     "PULL_BANDWIDTH",
     "REGISTRY_ROUND_TRIP",
+    "SIGKILL_EXIT",
     "CRIError",
     "Container",
+    "ContainerConfig",
     "ContainerRuntime",
     "ImageRecord",
     "PullHandle",
@@ -46,7 +64,7 @@ SANDBOX_SECONDS = (0.4, 0.8)  # pause container plus CNI ADD
 CREATE_SECONDS = (0.05, 0.15)
 START_SECONDS = (0.1, 0.25)
 STOP_SANDBOX_SECONDS = (0.05, 0.15)  # CNI DEL plus pause exit
-SIGKILL_EXIT = 137
+START_ERROR_EXIT = 128
 
 Listener = Callable[[str], None]  # called with the pod UID whose state changed
 
@@ -60,6 +78,8 @@ class Sandbox:
     ip: str
     created_at: float
     state: str = "SANDBOX_READY"
+    attempt: int = 0
+    volumes: dict[str, Store] = field(default_factory=dict)  # emptyDirs
 
 
 @dataclass
@@ -73,13 +93,17 @@ class Container:
     image_ref: str  # repo digest, the status' imageID
     attempt: int
     created_at: float
-    handles_stop_signal: bool
-    stop_seconds: float
+    config: ContainerConfig
     state: str = "CONTAINER_CREATED"
     started_at: float | None = None
     finished_at: float | None = None
     exit_code: int | None = None
     reason: str = ""
+    message: str = ""
+    box: Box | None = None
+    process: Process | None = None
+    waiters: list[Callable[[Container], None]] = field(default_factory=list)
+    kill_timer: Timer | None = None
 
 
 class ContainerRuntime:
@@ -93,19 +117,36 @@ class ContainerRuntime:
         self.containers: dict[str, Container] = {}
         self.ipam: HostLocalIPAM | None = None
         self._listeners: list[Listener] = []
+        self._memory_listeners: list[Callable[[], None]] = []
+        # The machine's systemd journal: it outlives kubelet restarts, as
+        # containerd and the containers do.
+        self.journal = Journal(clock, node_name, pid=0)
 
     def subscribe(self, listener: Listener) -> None:
         """Container lifecycle events, the source of the kubelet's PLEG."""
         self._listeners.append(listener)
 
-    # -- RuntimeService --------------------------------------------------------
+    def on_memory_change(self, listener: Callable[[], None]) -> None:
+        """Memory usage changed in some container (the eviction manager)."""
+        self._memory_listeners.append(listener)
+
+    def memory_usage(self) -> int:
+        """The working set of every running container, in bytes."""
+        return sum(c.box.memory.total for c in self._running() if c.box)
+
+    # -- RuntimeService: sandboxes -----------------------------------------------
 
     def update_runtime_config(self, pod_cidr: str) -> None:
         """The kubelet hands over the node's pod CIDR for the CNI config."""
         self.ipam = HostLocalIPAM(pod_cidr)
 
     def run_pod_sandbox(
-        self, pod_uid: str, name: str, namespace: str, done: Callable[[Sandbox], None]
+        self,
+        pod_uid: str,
+        name: str,
+        namespace: str,
+        done: Callable[[Sandbox], None],
+        attempt: int = 0,
     ) -> None:
         sandbox_id = self._new_id()
         if self.ipam is None:
@@ -119,7 +160,9 @@ class ContainerRuntime:
                 f'type="host-local" failed (add): failed to allocate for range 0: '
                 f"{err}",
             ) from None
-        sandbox = Sandbox(sandbox_id, pod_uid, name, namespace, ip, self.clock.now)
+        sandbox = Sandbox(
+            sandbox_id, pod_uid, name, namespace, ip, self.clock.now, attempt=attempt
+        )
         self.clock.call_later(
             self._took(SANDBOX_SECONDS), self._sandbox_ready, sandbox, done
         )
@@ -134,25 +177,25 @@ class ContainerRuntime:
         sandbox = self.sandboxes.pop(sandbox_id, None)
         for container in list(self.containers.values()):
             if container.sandbox_id == sandbox_id:
+                if container.process is not None:
+                    container.process.kill()
                 del self.containers[container.id]
         if sandbox and self.ipam:
             self.ipam.release(sandbox_id)
 
+    # -- RuntimeService: containers ----------------------------------------------
+
     def create_container(
         self,
         sandbox_id: str,
-        name: str,
-        image: str,
+        config: ContainerConfig,
         attempt: int,
-        command_overridden: bool,
         done: Callable[[Container], None],
     ) -> None:
-        record = self.image_status(image)
+        record = self.image_status(config.image)
         if record is None:
-            raise CRIError("NotFound", f'failed to get image "{image}"')
-        container = self._new_container(
-            sandbox_id, name, image, record, attempt, command_overridden
-        )
+            raise CRIError("NotFound", f'failed to get image "{config.image}"')
+        container = self._new_container(sandbox_id, config, record, attempt)
         self.clock.call_later(
             self._took(CREATE_SECONDS), self._created, container, done
         )
@@ -160,23 +203,30 @@ class ContainerRuntime:
     def start_container(
         self, container_id: str, done: Callable[[Container], None]
     ) -> None:
+        """Start the process. ``done`` gets the container running, or exited
+        with reason ``StartError`` when runc refused to start it."""
         container = self.containers[container_id]
         self.clock.call_later(self._took(START_SECONDS), self._started, container, done)
 
     def stop_container(
         self, container_id: str, timeout: float, done: Callable[[Container], None]
     ) -> None:
-        """Send the image's stop signal; SIGKILL after ``timeout`` seconds."""
+        """Send the stop signal; SIGKILL after ``timeout`` seconds."""
         container = self.containers[container_id]
-        if container.state != "CONTAINER_RUNNING":
+        process = container.process
+        if container.state != "CONTAINER_RUNNING" or process is None:
             self._exit(container, container.exit_code or 0)
             done(container)
             return
-        if container.handles_stop_signal:
-            delay, code = min(container.stop_seconds, timeout), 0
-        else:
-            delay, code = timeout, SIGKILL_EXIT
-        self.clock.call_later(delay, self._stopped, container, code, done)
+        container.waiters.append(done)
+        process.terminate()
+        if container.kill_timer is None:
+            container.kill_timer = self.clock.call_later(
+                timeout, process.kill, SIGKILL_EXIT
+            )
+
+    def remove_container(self, container_id: str) -> None:
+        self.containers.pop(container_id, None)
 
     def pod_containers(self, pod_uid: str) -> list[Container]:
         return [c for c in self.containers.values() if c.pod_uid == pod_uid]
@@ -204,26 +254,22 @@ class ContainerRuntime:
     def _new_container(
         self,
         sandbox_id: str,
-        name: str,
-        image: str,
+        config: ContainerConfig,
         record: ImageRecord,
         attempt: int,
-        command_overridden: bool,
     ) -> Container:
-        behaviour = images.behaviour_of(image)
         sandbox = self.sandboxes[sandbox_id]
         return Container(
             self._new_id(),
             sandbox_id,
             sandbox.pod_uid,
-            name,
-            images.normalize(image),
+            config.name,
+            images.normalize(config.image),
             record.id,
             record.repo_digests[0],
             attempt,
             self.clock.now,
-            behaviour.handles_stop_signal and not command_overridden,
-            behaviour.stop_seconds,
+            config,
         )
 
     def _sandbox_ready(self, sandbox: Sandbox, done: Callable[[Sandbox], None]) -> None:
@@ -244,24 +290,60 @@ class ContainerRuntime:
         done(container)
 
     def _started(self, container: Container, done: Callable[[Container], None]) -> None:
+        sandbox = self.sandboxes.get(container.sandbox_id)
+        if container.id not in self.containers or sandbox is None:
+            return
+        box = new_box(self.clock, container.config, sandbox.ip, sandbox.volumes)
+        box.memory.on_oom = lambda: self._oom_later(container)
+        box.memory.on_change = self._memory_changed
+        container.box = box
         container.state, container.started_at = "CONTAINER_RUNNING", self.clock.now
+        try:
+            argv = argv_of(container.config, box.image)
+            container.process = start_process(
+                box, argv, lambda code: self._exit(container, code)
+            )
+        except StartError as err:
+            self._start_failed(container, str(err))
         self._notify(container.pod_uid)
         done(container)
 
-    def _stopped(
-        self, container: Container, code: int, done: Callable[[Container], None]
-    ) -> None:
-        self._exit(container, code)
-        done(container)
+    def _start_failed(self, container: Container, message: str) -> None:
+        container.state, container.exit_code = "CONTAINER_EXITED", START_ERROR_EXIT
+        container.finished_at = self.clock.now
+        container.reason, container.message = "StartError", message
+
+    def _oom_later(self, container: Container) -> None:
+        process = container.process
+        if process is not None:
+            self.clock.call_later(0, process.kill, SIGKILL_EXIT)
 
     def _exit(self, container: Container, code: int) -> None:
         if container.state == "CONTAINER_EXITED":
             return
         container.state, container.exit_code = "CONTAINER_EXITED", code
         container.finished_at = self.clock.now
-        # containerd's CRI names the exit: Completed for 0, Error otherwise.
-        container.reason = "Completed" if code == 0 else "Error"
+        container.reason = _exit_reason(container.box, code)
+        if container.box is not None:
+            container.message = termination_message(
+                container.box, container.config, code
+            )
+            container.box.listeners.clear()
+            container.box.memory.usage.clear()
+            self._memory_changed()
+        if container.kill_timer is not None:
+            container.kill_timer.cancel()
         self._notify(container.pod_uid)
+        waiters, container.waiters = container.waiters, []
+        for waiter in waiters:
+            waiter(container)
+
+    def _memory_changed(self) -> None:
+        for listener in list(self._memory_listeners):
+            listener()
+
+    def _running(self) -> list[Container]:
+        return [c for c in self.containers.values() if c.state == "CONTAINER_RUNNING"]
 
     def _notify(self, pod_uid: str) -> None:
         for listener in list(self._listeners):
@@ -273,3 +355,11 @@ class ContainerRuntime:
     def _new_id(self) -> str:
         bits = self.clock.rng(f"containerd-ids/{self.node_name}").getrandbits(256)
         return f"{bits:064x}"
+
+
+def _exit_reason(box: Box | None, code: int) -> str:
+    """containerd's CRI names the exit: OOMKilled if the cgroup OOM-killed,
+    Completed for 0, Error otherwise."""
+    if box is not None and box.memory.oom_killed and code != 0:
+        return "OOMKilled"
+    return "Completed" if code == 0 else "Error"

@@ -95,12 +95,20 @@ class StatusManager:
 
     def _conditions(self, old: list[Obj], new: list[Obj]) -> list[Obj]:
         by_type = {c["type"]: c for c in old}
+        ours = [c for c in new if c["type"] not in KUBELET_CONDITIONS]
         kept = [c for c in old if c["type"] not in KUBELET_CONDITIONS]
-        return kept + [
-            self._stamped(c, by_type.get(c["type"]))
-            for c in new
-            if c["type"] in KUBELET_CONDITIONS
-        ]
+        kept = [c for c in kept if c["type"] not in {o["type"] for o in ours}]
+        # Conditions the kubelet adds beyond its own (DisruptionTarget when
+        # it evicts) come first, as other components' do.
+        return (
+            kept
+            + [self._stamped(c, by_type.get(c["type"])) for c in ours]
+            + [
+                self._stamped(c, by_type.get(c["type"]))
+                for c in new
+                if c["type"] in KUBELET_CONDITIONS
+            ]
+        )
 
     def _stamped(self, condition: Obj, before: Obj | None) -> Obj:
         stamped = dict(condition)

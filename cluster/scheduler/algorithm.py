@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from cluster.scheduler.cache import Cache
 from cluster.scheduler.framework.cycle_state import CycleState
@@ -18,9 +19,17 @@ from cluster.scheduler.framework.fit_error import (
     Diagnosis,
     FitError,
 )
-from cluster.scheduler.framework.runtime import Framework, ScoreTable, rejection
+from cluster.scheduler.framework.interface import PostFilterResult
+from cluster.scheduler.framework.nominated import run_filter_with_nominated_pods
+from cluster.scheduler.framework.runtime import (
+    FilterFunc,
+    Framework,
+    ScoreTable,
+    rejection,
+)
 from cluster.scheduler.framework.status import Code, Status
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
+from cluster.scheduler.nominator import Nominator
 
 MIN_FEASIBLE_NODES_TO_FIND = 100
 MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5
@@ -32,6 +41,14 @@ class ScheduleResult:
 
     suggested_host: str | None = None
     evaluated_nodes: int = 0
+    # The Filter plugins that ran (PreFilter skipped the others), in order.
+    filter_plugins: list[str] = field(default_factory=list)
+    # What PostFilter (preemption) decided: None leaves the pod's nomination
+    # alone, a result (even with "") overrides it.
+    nominating: PostFilterResult | None = None
+    post_filter_plugin: str = ""
+    # The explanation of this attempt (explain.record.AttemptRecord).
+    record: Any = None
     feasible: list[NodeInfo] = field(default_factory=list)
     diagnosis: Diagnosis = field(default_factory=Diagnosis)
     scores: ScoreTable | None = None
@@ -52,8 +69,9 @@ def num_feasible_nodes_to_find(percentage: int | None, num_all_nodes: int) -> in
     if num_all_nodes < MIN_FEASIBLE_NODES_TO_FIND:
         return num_all_nodes
     if not percentage:
-        percentage = max(50 - num_all_nodes // 125,
-                         MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+        percentage = max(
+            50 - num_all_nodes // 125, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND
+        )
     found = num_all_nodes * percentage // 100
     return max(found, MIN_FEASIBLE_NODES_TO_FIND)
 
@@ -74,47 +92,88 @@ def select_host(table: ScoreTable, rng: random.Random) -> str:
 
 
 class ScheduleAlgorithm:
-    def __init__(self, framework: Framework, cache: Cache,
-                 rng: random.Random) -> None:
+    """schedulePod for every profile: the round-robin start index is the
+    scheduler's, shared by its profiles, as in Go."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        cache: Cache,
+        rng: random.Random,
+        nominator: Nominator | None = None,
+    ) -> None:
         self.framework = framework
         self.cache = cache
         self.rng = rng
+        self.nominator = nominator
         # Round-robin across cycles, so every node gets examined in turn.
         self.next_start_node_index = 0
 
-    def schedule_pod(self, state: CycleState, pod: PodInfo) -> ScheduleResult:
+    def schedule_pod(
+        self, state: CycleState, pod: PodInfo, fw: Framework | None = None
+    ) -> ScheduleResult:
+        fw = fw or self.framework
         nodes = self.cache.node_infos()
         if not nodes:
-            return ScheduleResult(status=Status(
-                Code.UNSCHEDULABLE_AND_UNRESOLVABLE, (NO_NODES_AVAILABLE,)))
-        result = self._find_nodes_that_fit(state, pod, nodes)
+            return ScheduleResult(
+                status=Status(
+                    Code.UNSCHEDULABLE_AND_UNRESOLVABLE, (NO_NODES_AVAILABLE,)
+                )
+            )
+        result = self._find_nodes_that_fit(fw, state, pod, nodes)
         if result.status is not None or result.fit_error is not None:
             return result
-        return self._choose(state, pod, result)
+        return self._choose(fw, state, pod, result)
 
-    def _find_nodes_that_fit(self, state: CycleState, pod: PodInfo,
-                             nodes: list[NodeInfo]) -> ScheduleResult:
+    def _find_nodes_that_fit(
+        self, fw: Framework, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> ScheduleResult:
         result = ScheduleResult()
-        pre, status, narrowing = self.framework.run_pre_filter(state, pod, nodes)
+        pre, status, narrowing = fw.run_pre_filter(state, pod, nodes)
         if status is not None and not status.is_rejected():
             result.status = status
             return result
         if status is not None:
             return self._pre_filter_rejected(result, pod, nodes, status)
+        if self._nominated_node_fits(fw, state, pod, result):
+            return result
         candidates = nodes
         if pre is not None and pre.node_names is not None:
             candidates = [n for n in nodes if n.name in pre.node_names]
             result.diagnosis.absent_nodes_status = Status(
                 Code.UNSCHEDULABLE_AND_UNRESOLVABLE,
-                (f"node(s) didn't satisfy plugin(s) [{' '.join(narrowing)}]",))
+                (f"node(s) didn't satisfy plugin(s) [{' '.join(narrowing)}]",),
+            )
         result.feasible = self._find_nodes_that_pass_filters(
-            state, pod, candidates, len(nodes), result)
+            fw, state, pod, candidates, len(nodes), result
+        )
         if not result.feasible and result.status is None:
             result.fit_error = FitError(pod.key, len(nodes), result.diagnosis)
         return result
 
-    def _pre_filter_rejected(self, result: ScheduleResult, pod: PodInfo,
-                             nodes: list[NodeInfo], status: Status) -> ScheduleResult:
+    def _nominated_node_fits(
+        self, fw: Framework, state: CycleState, pod: PodInfo, result: ScheduleResult
+    ) -> bool:
+        """evaluateNominatedNode: the node preemption made room on is likely
+        the only one that fits, so it is tried first, on its own."""
+        info = self.cache.get(pod.status.get("nominatedNodeName") or "")
+        if info is None or info.node is None:
+            return False
+        result.filter_plugins = [name for name, _ in fw.filter_plugins(state)]
+        status = self._filter(fw, state, pod, info, fw.filter_plugins(state))
+        if status is not None:
+            result.diagnosis.node_to_status[info.name] = status
+            return False
+        result.feasible, result.evaluated_nodes = [info], 1
+        return True
+
+    def _pre_filter_rejected(
+        self,
+        result: ScheduleResult,
+        pod: PodInfo,
+        nodes: list[NodeInfo],
+        status: Status,
+    ) -> ScheduleResult:
         diagnosis = result.diagnosis
         diagnosis.absent_nodes_status = status
         diagnosis.pre_filter_msg = status.message()
@@ -122,32 +181,44 @@ class ScheduleAlgorithm:
         result.fit_error = FitError(pod.key, len(nodes), diagnosis)
         return result
 
-    def _find_nodes_that_pass_filters(self, state: CycleState, pod: PodInfo,
-                                      nodes: list[NodeInfo], all_nodes: int,
-                                      result: ScheduleResult) -> list[NodeInfo]:
+    def _find_nodes_that_pass_filters(
+        self,
+        fw: Framework,
+        state: CycleState,
+        pod: PodInfo,
+        nodes: list[NodeInfo],
+        all_nodes: int,
+        result: ScheduleResult,
+    ) -> list[NodeInfo]:
         count = len(nodes)
-        wanted = num_feasible_nodes_to_find(
-            self.framework.percentage_of_nodes_to_score, count)
-        filters = self.framework.filter_plugins(state)
+        wanted = num_feasible_nodes_to_find(fw.percentage_of_nodes_to_score, count)
+        filters = fw.filter_plugins(state)
+        result.filter_plugins = [name for name, _ in filters]
         statuses = result.diagnosis.node_to_status
+        nominator = self.nominator
         feasible: list[NodeInfo] = []
         start, examined = self.next_start_node_index, 0
         while examined < count and len(feasible) < wanted:
             node = nodes[(start + examined) % count]
             examined += 1
-            # RunFilterPlugins, inlined for speed: the first failure decides.
-            for name, filter_ in filters:
-                status = filter_(state, pod, node)
-                if status is not None:
-                    statuses[node.name] = rejection(name, status)
-                    break
+            if nominator and nominator.has_pods_for(node.name):
+                status = self._filter(fw, state, pod, node, filters)
             else:
+                # RunFilterPlugins, inlined for speed: the first failure decides.
+                status = None
+                for name, filter_ in filters:
+                    status = filter_(state, pod, node)
+                    if status is not None:
+                        status = rejection(name, status)
+                        break
+            if status is None:
                 feasible.append(node)
                 continue
-            if statuses[node.name].code == Code.ERROR:
+            if status.code == Code.ERROR:
                 # A Filter error fails the whole attempt, not just the node.
-                result.status = statuses.pop(node.name)
+                result.status = status
                 break
+            statuses[node.name] = status
         for status in statuses.values():
             result.diagnosis.add_plugin_status(status)
         # Go advances by the nodes processed, modulo all nodes in the snapshot.
@@ -155,18 +226,34 @@ class ScheduleAlgorithm:
         result.evaluated_nodes = examined
         return feasible
 
-    def _choose(self, state: CycleState, pod: PodInfo,
-                result: ScheduleResult) -> ScheduleResult:
+    def _filter(
+        self,
+        fw: Framework,
+        state: CycleState,
+        pod: PodInfo,
+        node: NodeInfo,
+        filters: list[tuple[str, FilterFunc]],
+    ) -> Status | None:
+        if self.nominator and self.nominator.has_pods_for(node.name):
+            return run_filter_with_nominated_pods(fw, state, pod, node, self.nominator)
+        for name, filter_ in filters:
+            status = filter_(state, pod, node)
+            if status is not None:
+                return rejection(name, status)
+        return None
+
+    def _choose(
+        self, fw: Framework, state: CycleState, pod: PodInfo, result: ScheduleResult
+    ) -> ScheduleResult:
         feasible = result.feasible
         if len(feasible) == 1:
             # "When only one node after predicate, just use it": no scoring.
             result.suggested_host = feasible[0].name
             return result
-        status = self.framework.run_pre_score(state, pod, feasible)
+        status = fw.run_pre_score(state, pod, feasible)
         if status is not None:
             result.status = status
             return result
-        result.scores = self.framework.run_score(state, pod, feasible)
+        result.scores = fw.run_score(state, pod, feasible)
         result.suggested_host = select_host(result.scores, self.rng)
         return result
-

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cluster.scheduler.framework.types import NodeInfo, PodInfo
+from cluster.scheduler.framework.affinityindex import AffinityIndex
+from cluster.scheduler.framework.types import ImageState, NodeInfo, PodInfo
 
 Obj = dict[str, Any]
 
@@ -19,10 +20,14 @@ Obj = dict[str, Any]
 def zone_key(node: Obj) -> str:
     """utilnode.GetZoneKey: region and zone, falling back to the beta labels."""
     labels = node["metadata"].get("labels") or {}
-    zone = labels.get("topology.kubernetes.io/zone",
-                      labels.get("failure-domain.beta.kubernetes.io/zone", ""))
-    region = labels.get("topology.kubernetes.io/region",
-                        labels.get("failure-domain.beta.kubernetes.io/region", ""))
+    zone = labels.get(
+        "topology.kubernetes.io/zone",
+        labels.get("failure-domain.beta.kubernetes.io/zone", ""),
+    )
+    region = labels.get(
+        "topology.kubernetes.io/region",
+        labels.get("failure-domain.beta.kubernetes.io/region", ""),
+    )
     return f"{region}:\x00:{zone}" if region or zone else ""
 
 
@@ -58,8 +63,9 @@ class NodeTree:
         names: list[str] = []
         depth = max((len(v) for v in self._tree.values()), default=0)
         for index in range(depth):
-            names += [self._tree[z][index] for z in self._zones
-                      if index < len(self._tree[z])]
+            names += [
+                self._tree[z][index] for z in self._zones if index < len(self._tree[z])
+            ]
         return names
 
 
@@ -70,13 +76,22 @@ class Cache:
         self._listed: list[NodeInfo] | None = None
         self._pod_nodes: dict[str, str] = {}
         self._assumed: set[str] = set()
+        self._images: dict[str, ImageState] = {}
+        # Nodes holding pods with (anti-)affinity, and with required
+        # anti-affinity: HavePodsWithAffinityList and its sibling.
+        self._with_affinity: set[str] = set()
+        self._with_anti_affinity: set[str] = set()
+        self.affinity_index = AffinityIndex()
 
     # -- nodes -----------------------------------------------------------------
 
     def add_node(self, node: Obj) -> None:
         name = node["metadata"]["name"]
         info = self._nodes.setdefault(name, NodeInfo(name))
+        self._index_affinity(info, -1)
         info.set_node(node)
+        self._index_affinity(info, 1)
+        self._set_images(info, node)
         zone = zone_key(node)
         if self._tree.zone_of(name) not in (None, zone):
             self._tree.remove(name)
@@ -92,7 +107,9 @@ class Cache:
         info = self._nodes.get(name)
         if info is None:
             return
+        self._index_affinity(info, -1)
         info.node = None
+        self._drop_images(info)
         self._tree.remove(name)
         self._listed = None
         if not info.pods:
@@ -107,6 +124,39 @@ class Cache:
     def get(self, name: str) -> NodeInfo | None:
         return self._nodes.get(name)
 
+    def nodes_with_affinity_pods(
+        self, required_anti_only: bool = False
+    ) -> list[NodeInfo]:
+        """HavePodsWithAffinityList / HavePodsWithRequiredAntiAffinityList,
+        in node-tree order."""
+        names = self._with_anti_affinity if required_anti_only else self._with_affinity
+        if not names:
+            return []
+        return [n for n in self.node_infos() if n.name in names]
+
+    def _set_images(self, info: NodeInfo, node: Obj) -> None:
+        """addNodeImageStates: one shared summary per image name; the size
+        comes from the first node that reported the image."""
+        self._drop_images(info)
+        states: dict[str, ImageState] = {}
+        for image in (node.get("status") or {}).get("images") or ():
+            for name in image.get("names") or ():
+                state = self._images.get(name)
+                if state is None:
+                    state = self._images[name] = ImageState(
+                        int(image.get("sizeBytes") or 0)
+                    )
+                state.nodes.add(info.name)
+                states.setdefault(name, state)
+        info.image_states = states
+
+    def _drop_images(self, info: NodeInfo) -> None:
+        for name, state in info.image_states.items():
+            state.nodes.discard(info.name)
+            if not state.nodes:
+                self._images.pop(name, None)
+        info.image_states = {}
+
     # -- pods ------------------------------------------------------------------
 
     def add_pod(self, pod: PodInfo) -> None:
@@ -120,12 +170,20 @@ class Cache:
         info = self._nodes.get(name) if name else None
         if info is None:
             return
-        info.remove_pod(key)
+        pod = info.remove_pod(key)
+        if pod is not None and pod.affinity.any and info.node is not None:
+            self.affinity_index.update(pod, info, -1)
+        self._track_affinity(info)
         if info.node is None and not info.pods:
             del self._nodes[info.name]
 
     def has_pod(self, key: str) -> bool:
         return key in self._pod_nodes
+
+    def pod(self, key: str) -> PodInfo | None:
+        name = self._pod_nodes.get(key)
+        info = self._nodes.get(name) if name else None
+        return info.pods.get(key) if info is not None else None
 
     def assume_pod(self, pod: PodInfo, node_name: str) -> None:
         """Count the pod on the node now, before its binding is confirmed, so
@@ -145,3 +203,23 @@ class Cache:
         info = self._nodes.setdefault(node_name, NodeInfo(node_name))
         info.add_pod(pod)
         self._pod_nodes[pod.key] = node_name
+        if pod.affinity.any:
+            self._track_affinity(info)
+            if info.node is not None:
+                self.affinity_index.update(pod, info, 1)
+
+    def _index_affinity(self, info: NodeInfo, sign: int) -> None:
+        """(Un)count the node's pods' terms, around a label change."""
+        if info.node is not None:
+            for pod in info.pods_with_affinity.values():
+                self.affinity_index.update(pod, info, sign)
+
+    def _track_affinity(self, info: NodeInfo) -> None:
+        for names, pods in (
+            (self._with_affinity, info.pods_with_affinity),
+            (self._with_anti_affinity, info.pods_with_required_anti_affinity),
+        ):
+            if pods:
+                names.add(info.name)
+            else:
+                names.discard(info.name)

@@ -27,12 +27,24 @@ class PluginSpec:
 
 
 @dataclass(frozen=True)
+class PluginSet:
+    """One extension point's ``enabled`` and ``disabled`` plugins."""
+
+    enabled: tuple[PluginSpec, ...] = ()
+    disabled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     scheduler_name: str = DEFAULT_SCHEDULER_NAME
+    # multiPoint's enabled plugins: each goes to every point it implements.
     plugins: tuple[PluginSpec, ...] = ()
     plugin_args: dict[str, Args] = field(default_factory=dict)
     # None (or 0) means adaptive: 50% minus 1% per 125 nodes, at least 5%.
     percentage_of_nodes_to_score: int | None = None
+    # Per extension point ("filter", "score"...): plugins enabled there
+    # explicitly, and those disabled there ("*" for all of multiPoint's).
+    points: dict[str, PluginSet] = field(default_factory=dict)
 
 
 DEFAULT_PLUGINS: tuple[PluginSpec, ...] = (
@@ -61,11 +73,14 @@ DEFAULT_PLUGINS: tuple[PluginSpec, ...] = (
 CPU_AND_MEMORY = [{"name": "cpu", "weight": 1}, {"name": "memory", "weight": 1}]
 
 DEFAULT_PLUGIN_ARGS: dict[str, Args] = {
-    names.DEFAULT_PREEMPTION: {"minCandidateNodesPercentage": 10,
-                               "minCandidateNodesAbsolute": 100},
+    names.DEFAULT_PREEMPTION: {
+        "minCandidateNodesPercentage": 10,
+        "minCandidateNodesAbsolute": 100,
+    },
     names.INTER_POD_AFFINITY: {"hardPodAffinityWeight": 1},
-    names.NODE_RESOURCES_FIT: {"scoringStrategy": {"type": "LeastAllocated",
-                                                   "resources": CPU_AND_MEMORY}},
+    names.NODE_RESOURCES_FIT: {
+        "scoringStrategy": {"type": "LeastAllocated", "resources": CPU_AND_MEMORY}
+    },
     names.NODE_RESOURCES_BALANCED_ALLOCATION: {"resources": CPU_AND_MEMORY},
     names.POD_TOPOLOGY_SPREAD: {"defaultingType": "System"},
     names.VOLUME_BINDING: {"bindTimeoutSeconds": 600},

@@ -13,9 +13,8 @@ and the unschedulable pods, on the virtual clock.
   a pod from backoffQ rather than waiting, but never one backing off after an
   error: that backoff protects the API server.
 - Pods left unschedulable for 5 minutes are flushed back (checked every 30s).
-
-Queueing hints are not simulated yet: every rejected pod moves on every
-helpful event (issue 4 deepens this).
+- Which events move a parked pod is up to the plugins that rejected it: their
+  queueing hints (``hints.py``) look at the event and say whether it may help.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 
 from cluster.clock import Clock, Timer
 from cluster.scheduler.framework.types import PodInfo
+from cluster.scheduler.hints import ClusterEvent, should_move
 
 INITIAL_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 10.0
@@ -82,8 +82,13 @@ class _Entry:
 
 
 class SchedulingQueue:
-    def __init__(self, clock: Clock, less: Less, pre_enqueue: PreEnqueue,
-                 on_ready: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        less: Less,
+        pre_enqueue: PreEnqueue,
+        on_ready: Callable[[], None],
+    ) -> None:
         self._clock = clock
         self._less = less
         self._pre_enqueue = pre_enqueue
@@ -94,6 +99,8 @@ class SchedulingQueue:
         self._backoff: dict[str, _Backoff] = {}
         self._unschedulable: dict[str, QueuedPodInfo] = {}
         self._flush_timer: Timer | None = None
+        # podInitialBackoffSeconds and podMaxBackoffSeconds.
+        self.backoff = (INITIAL_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS)
         # The flush ticks every 30s from the queue's start, as a Go ticker
         # would; the timer only exists while pods are parked.
         self._started = clock.now
@@ -101,12 +108,16 @@ class SchedulingQueue:
     # -- what is where ---------------------------------------------------------
 
     def __contains__(self, key: str) -> bool:
-        return (key in self._active_keys or key in self._backoff
-                or key in self._unschedulable)
+        return (
+            key in self._active_keys
+            or key in self._backoff
+            or key in self._unschedulable
+        )
 
     def has_ready(self) -> bool:
         return bool(self._active_keys) or any(
-            not b.after_error for b in self._backoff.values())
+            not b.after_error for b in self._backoff.values()
+        )
 
     def pending(self) -> Iterator[tuple[str, str]]:
         """(pod key, "active" | "backoff" | "unschedulable"), for inspection."""
@@ -160,10 +171,16 @@ class SchedulingQueue:
         else:
             self._to_backoff(qpi)
 
-    def move_all_to_active_or_backoff(self) -> None:
-        """MoveAllToActiveOrBackoffQueue for an event that may help them."""
-        for key in [k for k, q in self._unschedulable.items() if not q.gated]:
-            self._requeue(self._unschedulable.pop(key))
+    def move_all_to_active_or_backoff(self, event: ClusterEvent | None = None) -> None:
+        """MoveAllToActiveOrBackoffQueue: the parked pods the event may help,
+        by the hints of the plugins that rejected them (all, with no event)."""
+        for key, qpi in list(self._unschedulable.items()):
+            if qpi.gated:
+                continue
+            if event is None or should_move(
+                qpi.unschedulable_plugins, qpi.pod_info, event
+            ):
+                self._requeue(self._unschedulable.pop(key))
 
     # -- internals -------------------------------------------------------------
 
@@ -189,8 +206,9 @@ class SchedulingQueue:
 
     def _to_backoff(self, qpi: QueuedPodInfo) -> None:
         expiry = self._backoff_expiry(qpi)
-        timer = self._clock.call_later(expiry - self._clock.now,
-                                       self._backoff_done, qpi.key)
+        timer = self._clock.call_later(
+            expiry - self._clock.now, self._backoff_done, qpi.key
+        )
         after_error = not qpi.unschedulable_plugins
         self._backoff[qpi.key] = _Backoff(qpi, expiry, timer, after_error)
         if not after_error:
@@ -230,7 +248,8 @@ class SchedulingQueue:
     def _schedule_flush(self) -> None:
         since = (self._clock.now - self._started) % FLUSH_UNSCHEDULABLE_PERIOD
         self._flush_timer = self._clock.call_later(
-            FLUSH_UNSCHEDULABLE_PERIOD - since, self._flush_unschedulable)
+            FLUSH_UNSCHEDULABLE_PERIOD - since, self._flush_unschedulable
+        )
 
     def _take(self, key: str) -> QueuedPodInfo | None:
         if key in self._active_keys:
@@ -245,18 +264,19 @@ class SchedulingQueue:
         return self._unschedulable.pop(key, None)
 
     def _backoff_expiry(self, qpi: QueuedPodInfo) -> float:
-        return qpi.timestamp + backoff_duration(qpi)
+        return qpi.timestamp + backoff_duration(qpi, *self.backoff)
 
 
-def backoff_duration(qpi: QueuedPodInfo) -> float:
+def backoff_duration(qpi: QueuedPodInfo, initial: float = INITIAL_BACKOFF_SECONDS,
+                     maximum: float = MAX_BACKOFF_SECONDS) -> float:
     """1s, doubling per failed attempt, at most 10s; errors count on their
     own so an API hiccup does not inherit a long unschedulable backoff."""
     count = qpi.consecutive_errors or qpi.unschedulable_count
     if count == 0:
         return 0.0
-    duration = INITIAL_BACKOFF_SECONDS
+    duration = initial
     for _ in range(1, count):
-        if duration > MAX_BACKOFF_SECONDS - duration:
-            return MAX_BACKOFF_SECONDS
+        if duration > maximum - duration:
+            return maximum
         duration += duration
     return duration

@@ -12,41 +12,51 @@ from typing import Any
 from cluster.scheduler.framework.interface import Handle, Plugin
 from cluster.scheduler.plugins import (
     defaultbinder,
+    defaultpreemption,
+    imagelocality,
     names,
+    nodeaffinity,
     nodename,
+    nodeports,
     nodeunschedulable,
     queuesort,
+    schedulinggates,
     tainttoleration,
 )
+from cluster.scheduler.plugins.interpodaffinity import plugin as interpodaffinity
 from cluster.scheduler.plugins.noderesources import balanced_allocation, fit
+from cluster.scheduler.plugins.podtopologyspread import plugin as podtopologyspread
 
 Factory = Callable[[Mapping[str, Any] | None, Handle], Plugin]
 
 IN_TREE: dict[str, Factory] = {
+    names.SCHEDULING_GATES: schedulinggates.new,
     names.PRIORITY_SORT: queuesort.new,
     names.NODE_UNSCHEDULABLE: nodeunschedulable.new,
     names.NODE_NAME: nodename.new,
     names.TAINT_TOLERATION: tainttoleration.new,
+    names.NODE_AFFINITY: nodeaffinity.new,
+    names.NODE_PORTS: nodeports.new,
     names.NODE_RESOURCES_FIT: fit.new,
+    names.POD_TOPOLOGY_SPREAD: podtopologyspread.new,
+    names.INTER_POD_AFFINITY: interpodaffinity.new,
+    names.DEFAULT_PREEMPTION: defaultpreemption.new,
     names.NODE_RESOURCES_BALANCED_ALLOCATION: balanced_allocation.new,
+    names.IMAGE_LOCALITY: imagelocality.new,
     names.DEFAULT_BINDER: defaultbinder.new,
 }
 
-# Default-profile plugins the walking skeleton does not simulate yet; the
-# framework leaves them out instead of failing. Issue 4 adds them. The volume
-# plugins have nothing to do without volumes (out of scope), and without
-# DefaultPreemption there is no PostFilter, so no "preemption: ..." message.
-NOT_YET_IMPLEMENTED = frozenset({
-    names.SCHEDULING_GATES,
-    names.NODE_AFFINITY,
-    names.NODE_PORTS,
-    names.VOLUME_RESTRICTIONS,
-    names.NODE_VOLUME_LIMITS,
-    names.VOLUME_BINDING,
-    names.VOLUME_ZONE,
-    names.POD_TOPOLOGY_SPREAD,
-    names.INTER_POD_AFFINITY,
-    names.DYNAMIC_RESOURCES,
-    names.DEFAULT_PREEMPTION,
-    names.IMAGE_LOCALITY,
-})
+# Default-profile plugins that are not simulated: the volume plugins have
+# nothing to do without volumes (out of scope), nor DynamicResources without
+# ResourceClaims. The framework leaves them out instead of failing; a
+# configuration naming them is accepted, as kube-scheduler accepts it.
+NOT_SIMULATED = frozenset(
+    {
+        names.VOLUME_RESTRICTIONS,
+        names.NODE_VOLUME_LIMITS,
+        names.VOLUME_BINDING,
+        names.VOLUME_ZONE,
+        names.DYNAMIC_RESOURCES,
+    }
+)
+NOT_YET_IMPLEMENTED = NOT_SIMULATED

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from cluster.scheduler.algorithm import ScheduleResult
+from cluster.scheduler.explain.record import AttemptRecord
 from cluster.scheduler.framework.types import NodeInfo
 
 Obj = dict[str, Any]
@@ -20,23 +20,23 @@ Obj = dict[str, Any]
 NOTE_LENGTH_LIMIT = 1024
 
 
-def filtered(result: ScheduleResult, nodes: list[NodeInfo]) -> dict[str, str]:
-    diagnosis = result.diagnosis
-    if diagnosis.pre_filter_msg and diagnosis.absent_nodes_status is not None:
+def filtered(record: AttemptRecord, nodes: list[NodeInfo]) -> dict[str, str]:
+    """Each rejected node and why: "<Plugin>: <reasons>"."""
+    if record.pre_filter_rejection is not None:
         # A PreFilter rejection applies to every node alike.
-        why = _why(diagnosis.absent_nodes_status.plugin, diagnosis.pre_filter_msg)
+        why = _why(*record.pre_filter_rejection)
         return {node.name: why for node in nodes}
-    return {name: _why(status.plugin, status.message())
-            for name, status in diagnosis.node_to_status.items()}
+    return {name: _why(plugin, message)
+            for name, (plugin, message) in record.rejected.items()}
 
 
-def scores(result: ScheduleResult) -> dict[str, dict[str, int]]:
-    table = result.scores
-    if table is None:
+def scores(record: AttemptRecord) -> dict[str, dict[str, int]]:
+    """Each scored node's weighted score per plugin, and the total."""
+    if not record.score_nodes:
         return {}
-    row = _row_builder((*table.plugins, "total"))
-    names = [node.name for node in table.nodes]
-    return dict(zip(names, map(row, *table.columns, table.totals), strict=True))
+    row = _row_builder((*record.score_plugins, "total"))
+    return dict(zip(record.score_nodes,
+                    map(row, *record.final_scores, record.totals), strict=True))
 
 
 @lru_cache(maxsize=64)
@@ -57,28 +57,57 @@ def truncate_message(message: str) -> str:
     if len(message) <= NOTE_LENGTH_LIMIT:
         return message
     suffix = " ..."
-    return message[:NOTE_LENGTH_LIMIT - len(suffix)] + suffix
+    return message[: NOTE_LENGTH_LIMIT - len(suffix)] + suffix
 
 
-def with_scheduled_condition(pod: Obj, reason: str, message: str,
-                             now: str) -> Obj | None:
+def with_scheduled_condition(
+    pod: Obj, reason: str, message: str, now: str
+) -> Obj | None:
     """The pod with PodScheduled=False (reason, message) set, or None when it
     already says exactly that (UpdatePodCondition writes nothing then)."""
     conditions = pod.setdefault("status", {}).setdefault("conditions", [])
     old = next((c for c in conditions if c.get("type") == "PodScheduled"), None)
     if old and (old.get("status"), old.get("reason"), old.get("message")) == (
-            "False", reason, message):
+        "False",
+        reason,
+        message,
+    ):
         return None
     # lastTransitionTime moves only when the status itself changes.
-    since = now if old is None or old.get("status") != "False" \
+    since = (
+        now
+        if old is None or old.get("status") != "False"
         else old.get("lastTransitionTime")
-    condition = {"type": "PodScheduled", "status": "False", "lastProbeTime": None,
-                 "lastTransitionTime": since, "reason": reason, "message": message}
+    )
+    condition = {
+        "type": "PodScheduled",
+        "status": "False",
+        "lastProbeTime": None,
+        "lastTransitionTime": since,
+        "reason": reason,
+        "message": message,
+    }
     if old is None:
         conditions.append(condition)
     else:
         conditions[conditions.index(old)] = condition
     return pod
+
+
+def with_nominated_node(pod: Obj, nominating: Any) -> bool:
+    """Set (or clear, for "") status.nominatedNodeName as preemption decided;
+    True if that changed the pod. ``nominating`` None leaves it alone."""
+    if nominating is None:
+        return False
+    status = pod.setdefault("status", {})
+    wanted = nominating.nominated_node_name
+    if (status.get("nominatedNodeName") or "") == wanted:
+        return False
+    if wanted:
+        status["nominatedNodeName"] = wanted
+    else:
+        status.pop("nominatedNodeName", None)
+    return True
 
 
 def _why(plugin: str, message: str) -> str:

@@ -1,71 +1,129 @@
 """kube-scheduler, the component: it talks to the rest of the cluster only
 through the API server, as the real one does.
 
-It watches nodes and pods, keeps its own cache and scheduling queue, and runs
-one scheduling cycle at a time on the virtual clock. A cycle takes
-``CYCLE_SECONDS`` of simulated time; the pod is assumed on its node at once,
-and the binding (``pods/binding``) goes out when the cycle ends, while the next
-cycle starts. Outcomes are told three ways: Events through the API
-(``Scheduled``, ``FailedScheduling``), the pod's PodScheduled condition on
-failure, and a ``schedule`` event on the observation seam for the diagram.
+It watches nodes, pods and the objects its plugins read, keeps its own cache
+and scheduling queue, and runs one scheduling cycle at a time on the virtual
+clock. A cycle takes ``CYCLE_SECONDS`` of simulated time; the pod is assumed
+on its node at once, and the binding goes out when the cycle ends, while the
+next cycle starts. Each profile (one per ``schedulerName``) is a framework of
+its own; they share the cache, the queue and the round-robin start index.
 
-The default profile lacks DefaultPreemption for now (see ``registry.py``), so,
-as real kube-scheduler does when no PostFilter plugin is configured, a
-FailedScheduling message ends after the filter reasons, with no
-"preemption: ..." part.
+Outcomes are told three ways: Events through the API (``Scheduled``,
+``FailedScheduling``, ``Preempted``), the pod's status (PodScheduled=False,
+nominatedNodeName), and a ``schedule`` event on the observation seam.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from cluster.api.errors import StatusError
 from cluster.apiserver import APIServer
 from cluster.clock import Clock, Timer
 from cluster.events import EventStream
-from cluster.recorder import EventRecorder
 from cluster.scheduler import report
 from cluster.scheduler.algorithm import ScheduleAlgorithm, ScheduleResult
 from cluster.scheduler.cache import Cache
 from cluster.scheduler.eventhandlers import EventHandlers
+from cluster.scheduler.explain.reflector import Reflector
 from cluster.scheduler.framework.cycle_state import CycleState
-from cluster.scheduler.framework.fit_error import Diagnosis, FitError
 from cluster.scheduler.framework.runtime import Framework
-from cluster.scheduler.framework.status import Status
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
-from cluster.scheduler.profile import Profile, default_profile
+from cluster.scheduler.frameworks import build_frameworks
+from cluster.scheduler.handle import SchedulerHandle
+from cluster.scheduler.listers import Listers
+from cluster.scheduler.nominator import Nominator
+from cluster.scheduler.profile import DEFAULT_SCHEDULER_NAME, Profile, default_profile
 from cluster.scheduler.queue import QueuedPodInfo, SchedulingQueue
-from cluster.scheduler.registry import IN_TREE, NOT_YET_IMPLEMENTED, Factory
+from cluster.scheduler.registry import IN_TREE, Factory
+from cluster.scheduler.schedule_one import CYCLE_SECONDS, NAME, schedule_one
 
 Obj = dict[str, Any]
-NAME = "kube-scheduler"
-# Simulated time one scheduling cycle takes; small, fixed, deterministic.
-CYCLE_SECONDS = 0.003
+__all__ = ["CYCLE_SECONDS", "NAME", "Scheduler"]
 
 
 class Scheduler(EventHandlers):
-    def __init__(self, api: APIServer, clock: Clock, stream: EventStream,
-                 profile: Profile | None = None,
-                 registry: Mapping[str, Factory] | None = None) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        stream: EventStream,
+        profile: Profile | None = None,
+        registry: Mapping[str, Factory] | None = None,
+        profiles: Sequence[Profile] | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.stream = stream
-        profile = profile or default_profile()
-        self.scheduler_name = profile.scheduler_name
         # Out-of-tree plugins join the in-tree ones, as in kube-scheduler.
-        plugins = {**IN_TREE, **(registry or {})}
-        self.framework = Framework(profile, plugins, self, NOT_YET_IMPLEMENTED)
+        self.registry = {**IN_TREE, **(registry or {})}
         self.cache = Cache()
-        self.queue = SchedulingQueue(clock, self.framework.less,
-                                     self.framework.run_pre_enqueue, self._wake)
-        self.algorithm = ScheduleAlgorithm(self.framework, self.cache,
-                                           clock.rng("scheduler"))
-        self.recorder = EventRecorder(api, profile.scheduler_name, actor=NAME)
+        self.listers = Listers()
+        self.nominator = Nominator()
+        self.handle = SchedulerHandle(
+            api, self.cache, self.listers, self.nominator, clock.rng("preemption")
+        )
+        self.frameworks = self.build(profiles or [profile or default_profile()])
+        self.queue = SchedulingQueue(clock, self._less, self._pre_enqueue, self._wake)
+        self.algorithm = ScheduleAlgorithm(
+            self.framework, self.cache, clock.rng("scheduler"), self.nominator
+        )
         self._pending: dict[str, Obj] = {}
         self._timer: Timer | None = None
         self._free_at = 0.0
         self._stops: list[Callable[[], None]] = []
+        # Explanations on pods, as kube-scheduler-simulator writes them.
+        self.reflector: Reflector | None = Reflector(api, NAME) if explain else None
+
+    # -- profiles --------------------------------------------------------------
+
+    def build(self, profiles: Sequence[Profile]) -> dict[str, Framework]:
+        """One framework per profile; ValueError if one cannot be built."""
+        return build_frameworks(profiles, self.registry, self.handle)
+
+    def configure(self, profiles: Sequence[Profile],
+                  backoff: tuple[float, float] | None = None) -> None:
+        """Switch to new profiles (built first: on error nothing changes);
+        pending pods are looked at again under the new ones."""
+        self.frameworks = self.build(profiles)
+        self.algorithm.framework = self.framework
+        if backoff is not None:
+            self.queue.backoff = backoff
+        for pod in self.api.list("pods"):
+            self.on_pod("MODIFIED", pod)
+
+    def configure_from(self, document: Obj) -> list[str]:
+        """Apply a KubeSchedulerConfiguration document; the errors
+        kube-scheduler would give (and no change) if it is not valid."""
+        from cluster.scheduler.config import ConfigError, load, profiles_of
+
+        try:
+            config = load(document)
+            backoff = (float(config.pod_initial_backoff_seconds or 1),
+                       float(config.pod_max_backoff_seconds or 10))
+            self.configure(profiles_of(config), backoff)
+        except ConfigError as err:
+            return err.errors
+        except ValueError as err:
+            return [f"initializing profiles: {err}"]
+        return []
+
+    @property
+    def framework(self) -> Framework:
+        """The first profile's framework (the default one, usually)."""
+        return next(iter(self.frameworks.values()))
+
+    @property
+    def scheduler_name(self) -> str:
+        return self.framework.profile_name
+
+    def framework_for(self, pod: PodInfo) -> Framework | None:
+        return self.frameworks.get(pod.scheduler_name or DEFAULT_SCHEDULER_NAME)
+
+    def responsible_for(self, scheduler_name: str) -> bool:
+        return scheduler_name in self.frameworks
+
+    # -- lifecycle ---------------------------------------------------------------
 
     def start(self) -> None:
         """List what exists, then watch for changes, as an informer does."""
@@ -73,8 +131,11 @@ class Scheduler(EventHandlers):
             self.on_node("ADDED", node)
         for pod in self.api.list("pods"):
             self.on_pod("ADDED", pod)
-        self._stops = [self.api.watch("nodes", self.on_node, actor=NAME),
-                       self.api.watch("pods", self.on_pod, actor=NAME)]
+        self._stops = [
+            self.api.watch("nodes", self.on_node, actor=NAME),
+            self.api.watch("pods", self.on_pod, actor=NAME),
+            *self.listers.start(self.api, NAME),
+        ]
 
     def stop(self) -> None:
         for stop in self._stops:
@@ -83,10 +144,26 @@ class Scheduler(EventHandlers):
             self._timer.cancel()
 
     def node_infos(self) -> list[NodeInfo]:
-        """The framework handle's snapshot of nodes, in node-tree order."""
+        """The cache's snapshot of nodes, in node-tree order."""
         return self.cache.node_infos()
 
+    @property
+    def pending(self) -> dict[str, Obj]:
+        """The latest object of every pending pod this scheduler handles."""
+        return self._pending
+
+    def latest(self, pod: PodInfo) -> Obj:
+        return self._pending.get(pod.key, pod.pod)
+
     # -- the loop --------------------------------------------------------------
+
+    def _less(self, a: QueuedPodInfo, b: QueuedPodInfo) -> bool:
+        # Every profile must have the same QueueSort (validation sees to it).
+        return self.framework.less(a, b)
+
+    def _pre_enqueue(self, pod: PodInfo) -> object:
+        fw = self.framework_for(pod)
+        return fw.run_pre_enqueue(pod) if fw is not None else None
 
     def _wake(self) -> None:
         if self._timer is None:
@@ -99,116 +176,23 @@ class Scheduler(EventHandlers):
         if qpi is None:
             return
         self._free_at = self.clock.now + CYCLE_SECONDS
-        self._schedule_one(qpi)
+        schedule_one(self, qpi)
         if self.queue.has_ready():
             self._wake()
 
-    def _schedule_one(self, qpi: QueuedPodInfo) -> None:
-        pod = qpi.pod_info
-        if pod.key not in self._pending or self.cache.is_assumed(pod.key):
-            return  # skipPodSchedule: gone, or already on its way to a node
-        state = CycleState()
-        result = self.algorithm.schedule_pod(state, pod)
-        host = result.suggested_host
-        if host is None:
-            self._post_filter(state, pod, result)
-            self._failed(qpi, result, result.message())
-            return
-        self.cache.assume_pod(pod, host)
-        status = self._reserve_and_permit(state, pod, host)
-        if status is not None:
-            failure = _failure_on(host, pod, status)
-            self._failed(qpi, failure, failure.message())
-            return
-        self._emit(qpi, result, f"Successfully assigned {pod.key} to {host}")
-        self.clock.call_later(CYCLE_SECONDS, self._bind, qpi, host, state)
-
-    def _post_filter(self, state: CycleState, pod: PodInfo,
-                     result: ScheduleResult) -> None:
-        """Preemption's turn, when a PostFilter plugin is configured."""
-        if result.fit_error is None or not self.framework.post_filter:
-            return
-        _found, status = self.framework.run_post_filter(
-            state, pod, result.fit_error.diagnosis)
-        result.fit_error.diagnosis.post_filter_msg = status.message()
-
-    def _reserve_and_permit(self, state: CycleState, pod: PodInfo,
-                            host: str) -> Status | None:
-        status = self.framework.run_reserve(state, pod, host) or \
-            self.framework.run_permit(state, pod, host)
-        if status is not None:
-            self.framework.run_unreserve(state, pod, host)
-            self.cache.forget_pod(pod.key)
-        return status
-
-    # -- binding ---------------------------------------------------------------
-
-    def _bind(self, qpi: QueuedPodInfo, host: str, state: CycleState) -> None:
-        pod = qpi.pod_info
-        status = self.framework.run_pre_bind(state, pod, host) or \
-            self.framework.run_bind(state, pod, host)
-        if status is None:
-            self.recorder.normal(self._latest(pod), "Scheduled",
-                                 f"Successfully assigned {pod.key} to {host}")
-            self.framework.run_post_bind(state, pod, host)
-            return
-        self.framework.run_unreserve(state, pod, host)
-        self.cache.forget_pod(pod.key)
-        # The room the assumed pod held is free again.
-        self.queue.move_all_to_active_or_backoff()
-        self._failed(qpi, ScheduleResult(status=status), status.message())
-
-    # -- failure ---------------------------------------------------------------
-
-    def _failed(self, qpi: QueuedPodInfo, result: ScheduleResult,
-                message: str) -> None:
-        """handleSchedulingFailure: requeue, post the event, set the condition."""
-        rejected = result.fit_error is not None or (
-            result.status is not None and result.status.is_rejected())
-        self._emit(qpi, result, message)
-        pod = self._latest(qpi.pod_info)
-        if qpi.key in self._pending:
-            if pod is not qpi.pod_info.pod:
-                qpi.pod_info = PodInfo(pod)
-            # The plugins to blame decide how the pod waits: for an event if
-            # any rejected it, on backoff alone otherwise.
-            qpi.unschedulable_plugins = set(result.diagnosis.unschedulable_plugins) \
-                if result.fit_error is not None else set()
-            self.queue.add_unschedulable(qpi, rejected)
-        self.recorder.warning(pod, "FailedScheduling", report.truncate_message(message))
-        reason = "Unschedulable" if rejected else "SchedulerError"
-        self._set_condition(qpi.pod_info, reason, message)
-
-    def _set_condition(self, pod: PodInfo, reason: str, message: str) -> None:
-        """Patch PodScheduled=False onto the pod as it is now; a pod that is
-        gone or already bound is left alone, and the simulation carries on."""
-        try:
-            current = self.api.get("pods", pod.name, pod.namespace)
-            if current["spec"].get("nodeName"):
-                return
-            updated = report.with_scheduled_condition(
-                current, reason, message, self.clock.timestamp())
-            if updated is not None:
-                self.api.update(updated, actor=NAME, subresource="status")
-        except StatusError:
-            pass
-
-    def _latest(self, pod: PodInfo) -> Obj:
-        return self._pending.get(pod.key, pod.pod)
-
     # -- observation -----------------------------------------------------------
 
-    def _emit(self, qpi: QueuedPodInfo, result: ScheduleResult, message: str) -> None:
+    def explain(self, qpi: QueuedPodInfo, result: ScheduleResult) -> None:
+        """An attempt ended (bound or failed): record it on the pod."""
+        if self.reflector is not None and result.record is not None:
+            self.reflector.reflect(qpi.pod_info, result.record)
+
+    def emit(self, qpi: QueuedPodInfo, result: ScheduleResult, message: str) -> None:
+        """A decision was made (a node, or none): tell the diagram."""
+        record = result.record
         self.stream.emit(
             "schedule", pod=qpi.key, node=result.suggested_host,
-            filtered=report.filtered(result, self.cache.node_infos()),
-            scores=report.scores(result), message=message, attempt=qpi.attempts)
-
-
-def _failure_on(host: str, pod: PodInfo, status: Status) -> ScheduleResult:
-    """A Reserve or Permit rejection reads like a FitError over that one node."""
-    if not status.is_rejected():
-        return ScheduleResult(status=status)
-    diagnosis = Diagnosis(node_to_status={host: status})
-    diagnosis.add_plugin_status(status)
-    return ScheduleResult(fit_error=FitError(pod.key, 1, diagnosis))
+            filtered=report.filtered(record, self.cache.node_infos()) if record
+            else {},
+            scores=report.scores(record) if record else {},
+            message=message, attempt=qpi.attempts)

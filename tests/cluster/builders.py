@@ -21,7 +21,8 @@ def make_node(name: str = "node-1", cpu: str | int = "2",
               memory: str = "4Gi", pods: int | None = 110, *,
               labels: dict[str, str] | None = None,
               taints: list[Obj] | None = None, unschedulable: bool = False,
-              extra: dict[str, str] | None = None) -> Obj:
+              extra: dict[str, str] | None = None,
+              images: list[Obj] | None = None) -> Obj:
     """A Node with ``cpu``/``memory``/``pods`` (and ``extra`` resources) both
     as capacity and allocatable; ``pods=None`` leaves the pods count out."""
     resources: dict[str, str] = {"cpu": str(cpu), "memory": str(memory)}
@@ -37,7 +38,8 @@ def make_node(name: str = "node-1", cpu: str | int = "2",
             "metadata": {"name": name,
                          "labels": {"kubernetes.io/hostname": name, **(labels or {})}},
             "spec": spec,
-            "status": {"capacity": dict(resources), "allocatable": dict(resources)}}
+            "status": {"capacity": dict(resources), "allocatable": dict(resources),
+                       **({"images": images} if images else {})}}
 
 
 def make_pod(name: str = "web", cpu: str | None = None, memory: str | None = None,
@@ -46,15 +48,18 @@ def make_pod(name: str = "web", cpu: str | None = None, memory: str | None = Non
              init_containers: list[Obj] | None = None,
              tolerations: list[Obj] | None = None, priority: int | None = None,
              node_name: str | None = None, scheduler_name: str | None = None,
-             labels: dict[str, str] | None = None) -> Obj:
+             labels: dict[str, str] | None = None, spec: Obj | None = None) -> Obj:
     """A Pod with one container ``app`` requesting ``cpu``/``memory`` (and
-    ``requests``), unless ``containers`` is given (``[]`` for none at all)."""
-    spec: Obj = {"containers": containers if containers is not None
-                 else [container("app", cpu, memory, requests)]}
+    ``requests``), unless ``containers`` is given (``[]`` for none at all);
+    ``spec`` adds any other fields (affinity, nodeSelector...)."""
+    extra = spec
+    spec = {"containers": containers if containers is not None
+            else [container("app", cpu, memory, requests)]}
     optional = {"initContainers": init_containers, "tolerations": tolerations,
                 "priority": priority, "nodeName": node_name,
                 "schedulerName": scheduler_name}
     spec.update({k: v for k, v in optional.items() if v is not None})
+    spec.update(extra or {})
     meta: Obj = {"name": name, "namespace": namespace}
     if labels:
         meta["labels"] = labels
@@ -63,7 +68,8 @@ def make_pod(name: str = "web", cpu: str | None = None, memory: str | None = Non
 
 def container(name: str = "app", cpu: str | None = None, memory: str | None = None,
               requests: dict[str, str] | None = None, image: str = "nginx",
-              restart_policy: str | None = None) -> Obj:
+              restart_policy: str | None = None, ports: list[Obj] | None = None
+              ) -> Obj:
     """A container; ``restart_policy="Always"`` makes an init container a
     sidecar."""
     wanted = {k: v for k, v in (("cpu", cpu), ("memory", memory)) if v is not None}
@@ -73,6 +79,8 @@ def container(name: str = "app", cpu: str | None = None, memory: str | None = No
         spec["resources"] = {"requests": wanted}
     if restart_policy:
         spec["restartPolicy"] = restart_policy
+    if ports:
+        spec["ports"] = ports
     return spec
 
 

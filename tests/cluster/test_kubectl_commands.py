@@ -80,6 +80,7 @@ def test_describe_matches_a_name_prefix(cluster: Cluster) -> None:
 
 
 def test_commands_not_simulated_yet_say_so(cluster: Cluster) -> None:
-    assert cluster.execute("kubectl exec web-1 -- ls") == CommandResult(
-        'error: "kubectl exec" is not available in this simulated cluster yet', False
+    assert cluster.execute("kubectl port-forward web-1 8080:80") == CommandResult(
+        'error: "kubectl port-forward" is not available in this simulated cluster yet',
+        False,
     )

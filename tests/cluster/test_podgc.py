@@ -168,7 +168,7 @@ def test_the_collector_runs_at_start_and_every_gc_check_period() -> None:
 def test_the_controller_manager_hosts_and_stops_its_controllers() -> None:
     world = World()
     assert world.manager.running
-    assert list(world.manager.controllers) == ["pod-garbage-collector-controller"]
+    assert "pod-garbage-collector-controller" in world.manager.controllers
     world.manager.stop()
     world.bound_pod("orphan", "node-9")
     world.run_until(300)

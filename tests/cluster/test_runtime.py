@@ -12,6 +12,7 @@ from cluster.node.runtime import (
     REGISTRY_ROUND_TRIP,
     SIGKILL_EXIT,
     Container,
+    ContainerConfig,
     ContainerRuntime,
     PullResult,
     Sandbox,
@@ -138,8 +139,11 @@ def test_failed_pulls_say_what_containerd_says(
     assert runtime.image_status(image) is None
 
 
+AGNHOST = "registry.k8s.io/e2e-test-images/agnhost:2.40"
+
+
 def running(
-    runtime: ContainerRuntime, image: str, command_overridden: bool = False
+    runtime: ContainerRuntime, image: str, command: tuple[str, ...] = ()
 ) -> Container:
     runtime.update_runtime_config("10.244.1.0/24")
     pull(runtime, image)
@@ -147,9 +151,8 @@ def running(
     runtime.run_pod_sandbox("uid-1", "web", "default", sandboxes.append)
     runtime.clock.run_until(runtime.clock.now + 5)
     created: list[Container] = []
-    runtime.create_container(
-        sandboxes[0].id, "app", image, 0, command_overridden, created.append
-    )
+    config = ContainerConfig("app", image, command=command)
+    runtime.create_container(sandboxes[0].id, config, 0, created.append)
     runtime.clock.run_until(runtime.clock.now + 5)
     runtime.start_container(created[0].id, lambda c: None)
     runtime.clock.run_until(runtime.clock.now + 5)
@@ -157,20 +160,32 @@ def running(
 
 
 @pytest.mark.parametrize(
-    ("image", "overridden", "after", "code", "reason"),
+    ("image", "command", "after", "code", "reason"),
     [
-        ("nginx", False, 0.2, 0, "Completed"),
-        ("redis", False, 0.3, 0, "Completed"),
-        ("busybox", False, 30, SIGKILL_EXIT, "Error"),
-        ("nginx", True, 30, SIGKILL_EXIT, "Error"),
+        ("nginx", (), 0.1, 0, "Completed"),
+        ("redis", (), 0.3, 0, "Completed"),
+        ("httpd", (), 0.5, 0, "Completed"),
+        ("busybox", ("sleep", "3600"), 30, SIGKILL_EXIT, "Error"),
+        ("busybox", ("sh", "-c", "sleep 3600"), 30, SIGKILL_EXIT, "Error"),
+        ("busybox", ("sh", "-c", "trap 'exit 0' TERM; sleep 1h"), 0.05, 0, "Completed"),
+        (AGNHOST, ("/agnhost", "liveness"), 0.05, 2, "Error"),
     ],
-    ids=["nginx-sigquit", "redis-sigterm", "shell-ignores", "custom-command"],
+    ids=[
+        "nginx-sigquit",
+        "redis-sigterm",
+        "httpd-sigwinch",
+        "sleep-ignores",
+        "shell-ignores",
+        "shell-traps",
+        "go-exits-2",
+    ],
 )
-def test_containers_stop_like_their_images(
-    image: str, overridden: bool, after: float, code: int, reason: str
+def test_containers_stop_like_their_programs(
+    image: str, command: tuple[str, ...], after: float, code: int, reason: str
 ) -> None:
     runtime = ContainerRuntime(Clock(), "node-1")
-    container = running(runtime, image, overridden)
+    container = running(runtime, image, command)
+    assert container.state == "CONTAINER_RUNNING"
     asked = runtime.clock.now
     stopped: list[Container] = []
     runtime.stop_container(container.id, 30, stopped.append)

@@ -56,7 +56,8 @@ def scheduled_condition(cp: ControlPlane, name: str) -> Obj:
 
 
 def test_a_new_pod_is_bound_and_a_scheduled_event_posted(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1"), make_node("node-2"))
     create(cp, make_pod("web", cpu="100m"))
@@ -66,27 +67,38 @@ def test_a_new_pod_is_bound_and_a_scheduled_event_posted(
     assert events(cp, "Scheduled") == [f"Successfully assigned default/web to {node}"]
     assert scheduled_condition(cp, "web")["status"] == "True"
     event = next(e for e in cp.api.list("events") if e["reason"] == "Scheduled")
-    assert (event["type"], event["source"]["component"]) == ("Normal",
-                                                              "default-scheduler")
+    assert (event["type"], event["source"]["component"]) == (
+        "Normal",
+        "default-scheduler",
+    )
 
 
 def test_an_unschedulable_pod_gets_the_fit_error_as_event_and_condition(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, control_plane_node(), *(make_node(f"node-{i}") for i in (1, 2, 3)))
     create(cp, make_pod("big", cpu="3"))
     settle(cp)
-    message = ("0/4 nodes are available: 1 node(s) had untolerated taint(s), "
-               "3 Insufficient cpu.")
+    message = (
+        "0/4 nodes are available: 1 node(s) had untolerated taint(s), "
+        "3 Insufficient cpu. preemption: 0/4 nodes are available: "
+        "1 Preemption is not helpful for scheduling, "
+        "3 No preemption victims found for incoming pod."
+    )
     assert node_of(cp, "big") is None
     assert events(cp, "FailedScheduling") == [message]
     condition = scheduled_condition(cp, "big")
     assert (condition["status"], condition["reason"], condition["message"]) == (
-        "False", "Unschedulable", message)
+        "False",
+        "Unschedulable",
+        message,
+    )
 
 
 def test_a_pending_pod_lands_when_a_node_that_fits_joins(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("small", cpu="1"))
     create(cp, make_pod("big", cpu="3"))
@@ -100,7 +112,8 @@ def test_a_pending_pod_lands_when_a_node_that_fits_joins(
 
 
 def test_deleting_a_scheduled_pod_makes_room_for_a_pending_one(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1"))
     create(cp, make_pod("first", cpu="2"))
@@ -114,7 +127,8 @@ def test_deleting_a_scheduled_pod_makes_room_for_a_pending_one(
 
 
 def test_a_finished_pod_no_longer_holds_its_requests(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1"))
     create(cp, make_pod("job", cpu="2"))
@@ -129,11 +143,15 @@ def test_a_finished_pod_no_longer_holds_its_requests(
 
 
 def test_only_its_own_unassigned_pods_are_scheduled(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1"), make_node("node-2"))
-    create(cp, make_pod("other", scheduler_name="my-scheduler"),
-           make_pod("pinned", cpu="2", node_name="node-1"))
+    create(
+        cp,
+        make_pod("other", scheduler_name="my-scheduler"),
+        make_pod("pinned", cpu="2", node_name="node-1"),
+    )
     settle(cp)
     create(cp, make_pod("web", cpu="1"))
     settle(cp)
@@ -152,13 +170,16 @@ def test_higher_priority_pods_are_scheduled_first(control_plane: ControlPlane) -
 
 
 def test_cordoned_nodes_are_skipped_until_uncordoned(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1", unschedulable=True))
     create(cp, make_pod("web"))
     settle(cp, 5)
     assert events(cp, "FailedScheduling") == [
-        "0/1 nodes are available: 1 node(s) were unschedulable."]
+        "0/1 nodes are available: 1 node(s) were unschedulable. preemption: "
+        "0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+    ]
     node = cp.api.get("nodes", "node-1")
     node["spec"]["unschedulable"] = False
     cp.api.update(node, actor="kubectl")
@@ -167,17 +188,24 @@ def test_cordoned_nodes_are_skipped_until_uncordoned(
 
 
 def test_the_schedule_event_shows_filter_and_score_per_node(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, control_plane_node(), make_node("node-1"), make_node("node-2"))
     create(cp, make_pod("web", cpu="500m", memory="512Mi"))
     settle(cp)
     (event,) = schedule_events(cp)
     assert json.loads(json.dumps(event)) == event
-    assert event["filtered"] == {"cp-1": "TaintToleration: node(s) had untolerated "
-                                         "taint(s)"}
-    row = {"TaintToleration": 300, "NodeResourcesFit": 81,
-           "NodeResourcesBalancedAllocation": 93, "total": 474}
+    assert event["filtered"] == {
+        "cp-1": "TaintToleration: node(s) had untolerated taint(s)"
+    }
+    row = {
+        "TaintToleration": 300,
+        "NodeResourcesFit": 81,
+        "NodeResourcesBalancedAllocation": 93,
+        "ImageLocality": 0,
+        "total": 474,
+    }
     assert event["scores"] == {"node-1": row, "node-2": row}
     assert event["node"] in event["scores"]
     assert event["message"] == f"Successfully assigned default/web to {event['node']}"
@@ -197,7 +225,8 @@ def test_same_seed_same_placements() -> None:
 
 
 def test_a_pod_bound_by_someone_else_meanwhile_is_left_alone(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1"), make_node("node-2"))
     create(cp, make_pod("web"))
@@ -209,12 +238,14 @@ def test_a_pod_bound_by_someone_else_meanwhile_is_left_alone(
     assert node_of(cp, "web") == other
     assert events(cp, "FailedScheduling") == [
         'running Bind plugin "DefaultBinder": Operation cannot be fulfilled on '
-        f'pods/binding "web": pod web is already assigned to node "{other}"']
+        f'pods/binding "web": pod web is already assigned to node "{other}"'
+    ]
     assert len(schedule_events(cp)) == 2
 
 
 def test_a_failed_status_write_does_not_stop_the_scheduler(
-        control_plane: ControlPlane, monkeypatch: pytest.MonkeyPatch) -> None:
+    control_plane: ControlPlane, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cp = control_plane
     start(cp, make_node("node-1", cpu="1"))
 
@@ -226,11 +257,14 @@ def test_a_failed_status_write_does_not_stop_the_scheduler(
     settle(cp)
     assert node_of(cp, "small") == "node-1"
     assert events(cp, "FailedScheduling") == [
-        "0/1 nodes are available: 1 Insufficient cpu."]
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are "
+        "available: 1 No preemption victims found for incoming pod."
+    ]
 
 
 def test_with_no_nodes_the_pod_waits_out_its_backoff(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp)
     create(cp, make_pod("web"))

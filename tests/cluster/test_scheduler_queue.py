@@ -29,9 +29,19 @@ def fail(queue: SchedulingQueue, *plugins: str, rejected: bool = True) -> Queued
     return qpi
 
 
-@pytest.mark.parametrize(("failures", "seconds"), [
-    (0, 0.0), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (5, 10.0), (9, 10.0),
-], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("failures", "seconds"),
+    [
+        (0, 0.0),
+        (1, 1.0),
+        (2, 2.0),
+        (3, 4.0),
+        (4, 8.0),
+        (5, 10.0),
+        (9, 10.0),
+    ],
+    ids=lambda v: str(v),
+)
 def test_backoff_doubles_from_1s_to_10s(failures: int, seconds: float) -> None:
     qpi = QueuedPodInfo(PodInfo(make_pod()), 0.0, 0, unschedulable_count=failures)
     assert backoff_duration(qpi) == seconds
@@ -44,8 +54,11 @@ def test_higher_priority_first_then_first_come() -> None:
         queue.add(PodInfo(make_pod(name, priority=priority)))
         clock.run_until(clock.now + 1)
     popped = [queue.pop() for _ in range(3)]
-    assert [q.key for q in popped if q] == ["default/high", "default/low",
-                                              "default/low2"]
+    assert [q.key for q in popped if q] == [
+        "default/high",
+        "default/low",
+        "default/low2",
+    ]
     assert queue.pop() is None
 
 

@@ -1,4 +1,10 @@
-"""Namespaces (core/v1): DNS-1123 label names, the metadata.name label."""
+"""Namespaces (core/v1): DNS-1123 label names, the metadata.name label, and the
+deletion that only starts termination (``pkg/registry/core/namespace/storage``).
+
+The first DELETE stamps ``deletionTimestamp`` and moves the namespace to the
+``Terminating`` phase; it goes only once the namespace controller has emptied
+it and taken ``kubernetes`` out of ``spec.finalizers``.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +34,20 @@ def prepare_for_create(namespace: Obj) -> None:
     namespace["status"] = {"phase": "Active"}
 
 
+def begin_delete(namespace: Obj, now: str) -> Obj | None:
+    finalizers = namespace.get("spec", {}).get("finalizers") or []
+    if namespace["metadata"].get("deletionTimestamp"):
+        return namespace if finalizers else None
+    if not finalizers:
+        return None
+    namespace["metadata"]["deletionTimestamp"] = now
+    namespace.setdefault("status", {})["phase"] = "Terminating"
+    return namespace
+
+
 STRATEGY = Strategy(
-    validate=validate, admit=admit, prepare_for_create=prepare_for_create
+    validate=validate,
+    admit=admit,
+    prepare_for_create=prepare_for_create,
+    begin_delete=begin_delete,
 )

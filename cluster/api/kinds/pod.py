@@ -29,9 +29,26 @@ def validate(pod: Obj) -> list[FieldError]:
 
 
 def validate_update(old: Obj, new: Obj) -> list[FieldError]:
+    errors = _only_deleted_scheduling_gates(old, new)
     if _without_mutable_fields(old) == _without_mutable_fields(new):
-        return []
-    return [FieldError("spec", "Forbidden", None, _IMMUTABLE_DETAIL)]
+        return errors
+    return errors + [FieldError("spec", "Forbidden", None, _IMMUTABLE_DETAIL)]
+
+
+def _only_deleted_scheduling_gates(old: Obj, new: Obj) -> list[FieldError]:
+    """validateOnlyDeletedSchedulingGates: gates may go, never come."""
+    before = {g.get("name") for g in old.get("spec", {}).get("schedulingGates") or ()}
+    return [
+        FieldError(
+            f"spec.schedulingGates[{i}].name",
+            "Forbidden",
+            None,
+            "only deletion is allowed, but found new scheduling gate "
+            f"'{gate.get('name')}'",
+        )
+        for i, gate in enumerate(new.get("spec", {}).get("schedulingGates") or ())
+        if gate.get("name") not in before
+    ]
 
 
 def admit(pod: Obj, rng: random.Random) -> None:
@@ -43,13 +60,25 @@ def prepare_for_create(pod: Obj) -> None:
     # PodObservedGenerationTracking (on since v1.34) gives pods a generation.
     pod["metadata"]["generation"] = 1
     pod["status"] = {"phase": "Pending", "qosClass": defaults.pod_qos_class(pod)}
+    if pod.get("spec", {}).get("schedulingGates"):
+        # applySchedulingGatedCondition: the scheduler will not even try yet.
+        pod["status"]["conditions"] = [
+            {
+                "type": "PodScheduled",
+                "status": "False",
+                "lastProbeTime": None,
+                "lastTransitionTime": pod["metadata"].get("creationTimestamp"),
+                "reason": "SchedulingGated",
+                "message": "Scheduling is blocked due to non-empty scheduling gates",
+            }
+        ]
 
 
 def _without_mutable_fields(pod: Obj) -> Obj:
     spec = copy.deepcopy(pod.get("spec", {}))
     for container in spec.get("containers", []) + spec.get("initContainers", []):
         container.pop("image", None)
-    for key in ("activeDeadlineSeconds", "tolerations", "nodeName"):
+    for key in ("activeDeadlineSeconds", "tolerations", "nodeName", "schedulingGates"):
         spec.pop(key, None)
     return spec
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cluster.api.errors import StatusError
 from cluster.kubectl.cli import Flag, usage_error
 from cluster.kubectl.command import ACTOR, Command, Invocation
+from cluster.kubectl.commands import create_service, create_workload
 from cluster.kubectl.commands.apply import with_last_applied
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
@@ -77,4 +78,5 @@ COMMAND = Command(
         Flag("field-manager", "", "string", "kubectl-create"),
     ),
     run,
+    subcommands=(*create_workload.SUBCOMMANDS, *create_service.SUBCOMMANDS),
 )

@@ -33,18 +33,26 @@ _IMMEDIATE = (
     "resource has been terminated. The resource may continue to run on "
     "the cluster indefinitely."
 )
-_CASCADES = ("background", "foreground", "orphan", "true", "false")
+_CASCADES = ("background", "foreground", "orphan")
+# strconv.ParseBool's spellings.
+_BOOLEANS = {
+    **dict.fromkeys(("1", "t", "T", "true", "TRUE", "True"), True),
+    **dict.fromkeys(("0", "f", "F", "false", "FALSE", "False"), False),
+}
 _UNSUPPORTED = ("interactive", "raw", "kustomize", "dry-run")
 
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
+    policy = _propagation(inv)
     grace = _grace_period(inv)
     _validate(inv, grace)
     deleted: list[Found] = []
     errors: list[Error] = []
     for entry in _targets(inv):
-        result = _delete_one(inv, entry, grace) if isinstance(entry, Found) else entry
+        result = entry
+        if isinstance(entry, Found):
+            result = _delete_one(inv, entry, grace, policy)
         if isinstance(result, Found):
             deleted.append(result)
         elif result is not None and not _ignored(inv, result):
@@ -55,6 +63,25 @@ def run(inv: Invocation) -> list[Error]:
         inv.io.out("No resources found\n")
         return []
     return _wait_for_deletion(inv, deleted) if inv.opt("wait") else []
+
+
+def _propagation(inv: Invocation) -> str:
+    """``parseCascadingFlag``: the propagationPolicy kubectl sends; booleans
+    still work, with a deprecation warning."""
+    value = str(inv.opt("cascade"))
+    if value in _BOOLEANS:
+        background = _BOOLEANS[value]
+        inv.io.err(
+            f"warning: --cascade={value} is deprecated (boolean value) and can be "
+            f"replaced with --cascade={'background' if background else 'orphan'}.\n"
+        )
+        return "Background" if background else "Orphan"
+    if value not in _CASCADES:
+        raise KubectlError(
+            f"invalid cascade value ({value}). Must be "
+            '"background", "foreground", or "orphan"'
+        )
+    return value.capitalize()
 
 
 def _grace_period(inv: Invocation) -> int:
@@ -81,11 +108,6 @@ def _validate(inv: Invocation, grace: int) -> None:
         raise KubectlError("cannot set --all and --selector at the same time")
     if inv.opt("all") and inv.opt("field-selector"):
         raise KubectlError("cannot set --all and --field-selector at the same time")
-    if str(inv.opt("cascade")) not in _CASCADES:
-        raise KubectlError(
-            f"invalid cascade value ({inv.opt('cascade')}). Must be "
-            '"background", "foreground", or "orphan".'
-        )
     if grace == 0 and inv.opt("force"):
         inv.io.err(f"Warning: {_IMMEDIATE}\n")
     elif grace > 0 and inv.opt("force"):
@@ -143,7 +165,7 @@ def _ignored(inv: Invocation, error: Error) -> bool:
     return bool(ignore) and isinstance(error, StatusError) and error.code == 404
 
 
-def _delete_one(inv: Invocation, f: Found, grace: int) -> Found | Error:
+def _delete_one(inv: Invocation, f: Found, grace: int, policy: str) -> Found | Error:
     meta = f.obj["metadata"]
     namespace = (meta.get("namespace") or inv.namespace) if f.rt.namespaced else None
     _warn_cluster_scope(inv, f)
@@ -154,6 +176,7 @@ def _delete_one(inv: Invocation, f: Found, grace: int) -> Found | Error:
             namespace,
             actor=ACTOR,
             grace_period_seconds=grace if grace >= 0 else None,
+            propagation_policy=policy,
         )
     except StatusError as exc:
         return exc

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from cluster.api.errors import StatusError
+from cluster.kubectl.describe.policy import quota_section
 from cluster.kubectl.describe.writer import (
     PrefixWriter,
     annotations_multiline,
@@ -24,9 +25,8 @@ def describe_namespace(api: Any, namespace: Obj, now: datetime) -> str:
     annotations_multiline(w, "Annotations", meta.get("annotations"))
     w.write(0, f"Status:\t{status.get('phase', '')}\n")
     _conditions(w, status.get("conditions") or [])
-    if not _list(api, "resourcequotas", meta["name"]):
-        w.write(0, "\n")
-        w.write(0, "No resource quota.\n")
+    w.write(0, "\n")
+    quota_section(w, _list(api, "resourcequotas", meta["name"]))
     if not _list(api, "limitranges", meta["name"]):
         w.write(0, "\n")
         w.write(0, "No LimitRange resource.\n")

@@ -214,4 +214,30 @@ DEFAULT_COLUMNS = (NAME, AGE)
 
 
 def columns_for(kind: str) -> tuple[Column, ...]:
+    if kind not in TABLES:
+        TABLES.update(_kind_modules())
     return TABLES.get(kind, DEFAULT_COLUMNS)
+
+
+def _kind_modules() -> dict[str, tuple[Column, ...]]:
+    """Kinds whose columns live in modules of their own (which use NAME, AGE
+    and Column from here, so they are imported on first use)."""
+    from cluster.kubectl.printers import (
+        network_columns,
+        policy_columns,
+        workload_columns,
+    )
+
+    return {
+        "Service": network_columns.SERVICE_COLUMNS,
+        "Endpoints": network_columns.ENDPOINTS_COLUMNS,
+        "EndpointSlice": network_columns.ENDPOINTSLICE_COLUMNS,
+        "ResourceQuota": policy_columns.RESOURCEQUOTA_COLUMNS,
+        "PriorityClass": policy_columns.PRIORITYCLASS_COLUMNS,
+        "Lease": policy_columns.LEASE_COLUMNS,
+        "PodDisruptionBudget": policy_columns.PODDISRUPTIONBUDGET_COLUMNS,
+        "Deployment": workload_columns.DEPLOYMENT_COLUMNS,
+        "ReplicaSet": workload_columns.REPLICASET_COLUMNS,
+        "DaemonSet": workload_columns.DAEMONSET_COLUMNS,
+        "Job": workload_columns.JOB_COLUMNS,
+    }

@@ -21,8 +21,10 @@ Requests = dict[str, int]
 # "200 MB" in the Go comment, but the value is 200 MiB.
 DEFAULT_MILLI_CPU_REQUEST = 100
 DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024
-NON_ZERO_DEFAULTS: Requests = {"cpu": DEFAULT_MILLI_CPU_REQUEST,
-                               "memory": DEFAULT_MEMORY_REQUEST}
+NON_ZERO_DEFAULTS: Requests = {
+    "cpu": DEFAULT_MILLI_CPU_REQUEST,
+    "memory": DEFAULT_MEMORY_REQUEST,
+}
 # Pod-level requests (PodLevelResources, beta and on since v1.34) cover these.
 POD_LEVEL_RESOURCES = ("cpu", "memory")
 
@@ -66,8 +68,9 @@ def _container_requests(container: Obj, non_missing: Requests | None) -> Request
     return reqs
 
 
-def _apply_init_containers(reqs: Requests, init_containers: Any,
-                           non_missing: Requests | None) -> None:
+def _apply_init_containers(
+    reqs: Requests, init_containers: Any, non_missing: Requests | None
+) -> None:
     sidecars: Requests = {}
     peak: Requests = {}
     for container in init_containers:

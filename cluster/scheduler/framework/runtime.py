@@ -8,11 +8,12 @@ point whose protocol it implements. Score weights come from the profile.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cluster.scheduler.framework import interface as ifc
-from cluster.scheduler.framework.cycle_state import CycleState
+from cluster.scheduler.framework.cycle_state import PRE_FILTER, PRE_SCORE, CycleState
+from cluster.scheduler.framework.expand import expand, needed, score_weights
 from cluster.scheduler.framework.fit_error import Diagnosis
 from cluster.scheduler.framework.status import (
     MAX_NODE_SCORE,
@@ -39,56 +40,72 @@ class ScoreTable:
     plugins: list[str]
     columns: list[list[int]]
     totals: list[int]
+    # Each plugin's scores as Score returned them, before NormalizeScore and
+    # the weight (what kube-scheduler-simulator calls score-result).
+    raw: list[list[int]] = field(default_factory=list)
 
 
 class Framework:
-    def __init__(self, profile: Profile, registry: Mapping[str, Factory],
-                 handle: ifc.Handle, absent: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        registry: Mapping[str, Factory],
+        handle: ifc.Handle,
+        absent: Collection[str] = (),
+    ) -> None:
         self.profile_name = profile.scheduler_name
         self.percentage_of_nodes_to_score = profile.percentage_of_nodes_to_score
         self.plugins: dict[str, ifc.Plugin] = {}
-        self.weights: dict[str, int] = {}
-        for spec in profile.plugins:
-            if spec.name not in registry and spec.name in absent:
-                continue
-            if spec.name not in registry:
-                raise ValueError(f'plugin "{spec.name}" does not exist')
-            args = profile.plugin_args.get(spec.name)
-            self.plugins[spec.name] = registry[spec.name](args, handle)
-            # A weight of 0 is not permitted; unset means 1.
-            self.weights[spec.name] = spec.weight or 1
+        for name in needed(profile):
+            if name in registry:
+                args = profile.plugin_args.get(name)
+                try:
+                    self.plugins[name] = registry[name](args, handle)
+                except ValueError as err:
+                    raise ValueError(f'initializing plugin "{name}": {err}') from None
+        self.points = expand(profile, self.plugins, absent)
         self._sort_into_extension_points()
+        self.weights = score_weights(profile, [p.name for p in self.score])
+        self._scorers = [_Scorer(p, self.weights[p.name]) for p in self.score]
+        for plugin in self.plugins.values():
+            # Plugins that call back into their framework (preemption runs
+            # the Filters) get it once every plugin exists.
+            if hasattr(plugin, "set_framework"):
+                plugin.set_framework(self)
 
     def _sort_into_extension_points(self) -> None:
-        pick = self._implementing
-        self.pre_enqueue: list[ifc.PreEnqueuePlugin] = pick(ifc.PreEnqueuePlugin)
-        self.queue_sort: list[ifc.QueueSortPlugin] = pick(ifc.QueueSortPlugin)
-        self.pre_filter: list[ifc.PreFilterPlugin] = pick(ifc.PreFilterPlugin)
-        self.filter: list[ifc.FilterPlugin] = pick(ifc.FilterPlugin)
-        self.post_filter: list[ifc.PostFilterPlugin] = pick(ifc.PostFilterPlugin)
-        self.pre_score: list[ifc.PreScorePlugin] = pick(ifc.PreScorePlugin)
-        self.score: list[ifc.ScorePlugin] = pick(ifc.ScorePlugin)
-        self.reserve: list[ifc.ReservePlugin] = pick(ifc.ReservePlugin)
-        self.permit: list[ifc.PermitPlugin] = pick(ifc.PermitPlugin)
-        self.pre_bind: list[ifc.PreBindPlugin] = pick(ifc.PreBindPlugin)
-        self.bind: list[ifc.BindPlugin] = pick(ifc.BindPlugin)
-        self.post_bind: list[ifc.PostBindPlugin] = pick(ifc.PostBindPlugin)
+        pick = self._at
+        self.pre_enqueue: list[ifc.PreEnqueuePlugin] = pick("preEnqueue")
+        self.queue_sort: list[ifc.QueueSortPlugin] = pick("queueSort")
+        self.pre_filter: list[ifc.PreFilterPlugin] = pick("preFilter")
+        self.pre_filter_extensions: list[ifc.PreFilterExtensions] = [
+            p for p in self.pre_filter if isinstance(p, ifc.PreFilterExtensions)
+        ]
+        self.filter: list[ifc.FilterPlugin] = pick("filter")
+        self.post_filter: list[ifc.PostFilterPlugin] = pick("postFilter")
+        self.pre_score: list[ifc.PreScorePlugin] = pick("preScore")
+        self.score: list[ifc.ScorePlugin] = pick("score")
+        self.reserve: list[ifc.ReservePlugin] = pick("reserve")
+        self.permit: list[ifc.PermitPlugin] = pick("permit")
+        self.pre_bind: list[ifc.PreBindPlugin] = pick("preBind")
+        self.bind: list[ifc.BindPlugin] = pick("bind")
+        self.post_bind: list[ifc.PostBindPlugin] = pick("postBind")
         self._check_required()
-        self._scorers = [_Scorer(p, self.weights[p.name]) for p in self.score]
 
-    def _implementing(self, protocol: Any) -> list[Any]:
-        # Protocols are runtime-checkable: a plugin serves every extension
-        # point whose methods it has, as multiPoint expansion does.
-        return [p for p in self.plugins.values() if isinstance(p, protocol)]
+    def _at(self, point: str) -> list[Any]:
+        return [self.plugins[name] for name in self.points[point]]
 
     def _check_required(self) -> None:
         if len(self.queue_sort) != 1:
             raise ValueError(
                 "only one queue sort plugin required for profile with scheduler "
-                f'name "{self.profile_name}", but got {len(self.queue_sort)}')
+                f'name "{self.profile_name}", but got {len(self.queue_sort)}'
+            )
         if not self.bind:
-            raise ValueError("at least one bind plugin is needed for profile with "
-                             f'scheduler name "{self.profile_name}"')
+            raise ValueError(
+                "at least one bind plugin is needed for profile with "
+                f'scheduler name "{self.profile_name}"'
+            )
 
     # -- queueing -------------------------------------------------------------
 
@@ -104,8 +121,9 @@ class Framework:
 
     # -- filtering ------------------------------------------------------------
 
-    def run_pre_filter(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                       ) -> tuple[ifc.PreFilterResult | None, Status | None, list[str]]:
+    def run_pre_filter(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[ifc.PreFilterResult | None, Status | None, list[str]]:
         """RunPreFilterPlugins: an Unschedulable status still lets the rest
         run (preemption needs their state); Unresolvable stops at once. Also
         returns the plugins that narrowed the candidate nodes."""
@@ -114,6 +132,9 @@ class Framework:
         narrowing: list[str] = []
         for plugin in self.pre_filter:
             found, status = plugin.pre_filter(state, pod, nodes)
+            state.note(PRE_FILTER, plugin.name, status)
+            if found is not None and found.node_names is not None:
+                state.pre_filter_nodes[plugin.name] = sorted(found.node_names)
             if status is not None and status.code == Code.SKIP:
                 state.skip_filter_plugins.add(plugin.name)
                 continue
@@ -135,13 +156,32 @@ class Framework:
                     return ifc.PreFilterResult(result), status, narrowing
         return ifc.PreFilterResult(result), rejected, narrowing
 
+    def run_pre_filter_add_pod(
+        self, state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo
+    ) -> None:
+        """RunPreFilterExtensionAddPod, for the plugins PreFilter did not skip."""
+        for plugin in self.pre_filter_extensions:
+            if plugin.name not in state.skip_filter_plugins:
+                plugin.add_pod(state, pod, added, node)
+
+    def run_pre_filter_remove_pod(
+        self, state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo
+    ) -> None:
+        for plugin in self.pre_filter_extensions:
+            if plugin.name not in state.skip_filter_plugins:
+                plugin.remove_pod(state, pod, removed, node)
+
     def filter_plugins(self, state: CycleState) -> list[tuple[str, FilterFunc]]:
         """The Filter plugins of this cycle (less those PreFilter skipped)."""
-        return [(p.name, p.filter) for p in self.filter
-                if p.name not in state.skip_filter_plugins]
+        return [
+            (p.name, p.filter)
+            for p in self.filter
+            if p.name not in state.skip_filter_plugins
+        ]
 
-    def run_filter(self, state: CycleState, pod: PodInfo,
-                   node: NodeInfo) -> Status | None:
+    def run_filter(
+        self, state: CycleState, pod: PodInfo, node: NodeInfo
+    ) -> Status | None:
         """RunFilterPlugins: the first failing plugin decides. The scheduling
         algorithm runs the same loop inline over many nodes."""
         for name, filter_ in self.filter_plugins(state):
@@ -150,8 +190,9 @@ class Framework:
                 return rejection(name, status)
         return None
 
-    def run_post_filter(self, state: CycleState, pod: PodInfo, diagnosis: Diagnosis
-                        ) -> tuple[ifc.PostFilterResult | None, Status]:
+    def run_post_filter(
+        self, state: CycleState, pod: PodInfo, diagnosis: Diagnosis
+    ) -> tuple[ifc.PostFilterResult | None, Status]:
         """Until the first Success/Error/Unresolvable; reasons are collected."""
         result: ifc.PostFilterResult | None = None
         reasons: list[str] = []
@@ -171,34 +212,39 @@ class Framework:
 
     # -- scoring --------------------------------------------------------------
 
-    def run_pre_score(self, state: CycleState, pod: PodInfo,
-                      nodes: list[NodeInfo]) -> Status | None:
+    def run_pre_score(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> Status | None:
         for plugin in self.pre_score:
             status = plugin.pre_score(state, pod, nodes)
+            state.note(PRE_SCORE, plugin.name, status)
             if status is not None and status.code == Code.SKIP:
                 state.skip_score_plugins.add(plugin.name)
             elif status is not None:
                 return _wrap(status, f'running PreScore plugin "{plugin.name}"')
         return None
 
-    def run_score(self, state: CycleState, pod: PodInfo,
-                  nodes: list[NodeInfo]) -> ScoreTable:
+    def run_score(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> ScoreTable:
         """Score, NormalizeScore, then weight. Plugin by plugin rather than
         node by node as Go does: the same numbers, far fewer Python calls."""
         table = ScoreTable(nodes, [], [], [0] * len(nodes))
         for scorer in self._scorers:
             if scorer.name in state.skip_score_plugins:
                 continue
-            column = scorer.run(state, pod, nodes)
+            raw, column = scorer.run(state, pod, nodes)
             table.plugins.append(scorer.name)
+            table.raw.append(raw)
             table.columns.append(column)
             table.totals = [t + s for t, s in zip(table.totals, column, strict=True)]
         return table
 
     # -- reserving, permitting, binding ---------------------------------------
 
-    def run_reserve(self, state: CycleState, pod: PodInfo,
-                    node_name: str) -> Status | None:
+    def run_reserve(
+        self, state: CycleState, pod: PodInfo, node_name: str
+    ) -> Status | None:
         for plugin in self.reserve:
             status = plugin.reserve(state, pod, node_name)
             if status is not None:
@@ -209,8 +255,9 @@ class Framework:
         for plugin in reversed(self.reserve):
             plugin.unreserve(state, pod, node_name)
 
-    def run_permit(self, state: CycleState, pod: PodInfo,
-                   node_name: str) -> Status | None:
+    def run_permit(
+        self, state: CycleState, pod: PodInfo, node_name: str
+    ) -> Status | None:
         # No default plugin waits at Permit, so a Wait is reported, not held.
         for plugin in self.permit:
             status, _timeout = plugin.permit(state, pod, node_name)
@@ -218,16 +265,18 @@ class Framework:
                 return rejection(plugin.name, status, "running Permit plugin")
         return None
 
-    def run_pre_bind(self, state: CycleState, pod: PodInfo,
-                     node_name: str) -> Status | None:
+    def run_pre_bind(
+        self, state: CycleState, pod: PodInfo, node_name: str
+    ) -> Status | None:
         for plugin in self.pre_bind:
             status = plugin.pre_bind(state, pod, node_name)
             if status is not None:
                 return rejection(plugin.name, status, "running PreBind plugin")
         return None
 
-    def run_bind(self, state: CycleState, pod: PodInfo,
-                 node_name: str) -> Status | None:
+    def run_bind(
+        self, state: CycleState, pod: PodInfo, node_name: str
+    ) -> Status | None:
         """Until a plugin does not Skip; with none left, Skip."""
         for plugin in self.bind:
             status = plugin.bind(state, pod, node_name)
@@ -249,27 +298,38 @@ class _Scorer:
 
     def __init__(self, plugin: ifc.ScorePlugin, weight: int) -> None:
         self.name, self.weight = plugin.name, weight
-        self._batch = plugin.score_nodes \
-            if isinstance(plugin, ifc.ScoreNodesPlugin) else None
+        self._batch = (
+            plugin.score_nodes if isinstance(plugin, ifc.ScoreNodesPlugin) else None
+        )
         self._score = plugin.score
-        self._normalize = plugin.normalize_score \
-            if isinstance(plugin, ifc.NormalizeScorePlugin) else None
+        self._normalize = (
+            plugin.normalize_score
+            if isinstance(plugin, ifc.NormalizeScorePlugin)
+            else None
+        )
 
-    def run(self, state: CycleState, pod: PodInfo,
-            nodes: list[NodeInfo]) -> list[int]:
+    def run(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+            ) -> tuple[list[int], list[int]]:
+        """(raw scores, normalized and weighted scores)."""
         if self._batch is not None:
             scores = self._batch(state, pod, nodes)
         else:
             scores = [self._score(state, pod, node) for node in nodes]
+        raw = scores
         if self._normalize is not None:
-            self._normalize(state, pod, scores)
-        if scores and not MIN_NODE_SCORE <= min(scores) <= max(scores) \
-                <= MAX_NODE_SCORE:
+            scores = list(raw)
+            self._normalize(state, pod, nodes, scores)
+        if (
+            scores
+            and not MIN_NODE_SCORE <= min(scores) <= max(scores) <= MAX_NODE_SCORE
+        ):
             # A plugin bug, not an outcome: scores must end up in 0..100.
-            raise ValueError(f'plugin "{self.name}" returns an invalid score, it '
-                             "should be in the range of [0, 100] after normalizing")
+            raise ValueError(
+                f'plugin "{self.name}" returns an invalid score, it '
+                "should be in the range of [0, 100] after normalizing"
+            )
         weight = self.weight
-        return scores if weight == 1 else [s * weight for s in scores]
+        return raw, scores if weight == 1 else [s * weight for s in scores]
 
 
 def rejection(name: str, status: Status, point: str = "") -> Status:

@@ -43,7 +43,8 @@ class Status:
 
 
 _REJECTED = frozenset(
-    {Code.UNSCHEDULABLE, Code.UNSCHEDULABLE_AND_UNRESOLVABLE, Code.PENDING})
+    {Code.UNSCHEDULABLE, Code.UNSCHEDULABLE_AND_UNRESOLVABLE, Code.PENDING}
+)
 
 
 def code_of(status: Status | None) -> Code:

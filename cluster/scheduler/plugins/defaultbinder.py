@@ -23,8 +23,7 @@ class DefaultBinder:
     def __init__(self, handle: Handle) -> None:
         self._handle = handle
 
-    def bind(self, state: CycleState, pod: PodInfo,
-             node_name: str) -> Status | None:
+    def bind(self, state: CycleState, pod: PodInfo, node_name: str) -> Status | None:
         try:
             self._handle.api.bind(pod.namespace, pod.name, node_name, actor=ACTOR)
         except StatusError as err:

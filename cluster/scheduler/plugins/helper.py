@@ -9,8 +9,9 @@ from typing import Any
 Obj = dict[str, Any]
 
 
-def default_normalize_score(max_priority: int, reverse: bool,
-                            scores: list[int]) -> None:
+def default_normalize_score(
+    max_priority: int, reverse: bool, scores: list[int]
+) -> None:
     """Scale scores in place to 0..max_priority by the highest one (integer
     math); ``reverse`` turns a count of bad things into a score."""
     max_count = max(scores, default=0)

@@ -19,8 +19,7 @@ _MISMATCH = unresolvable(ERR_REASON, plugin=NAME)
 class NodeName:
     name = NAME
 
-    def filter(self, state: CycleState, pod: PodInfo,
-               node: NodeInfo) -> Status | None:
+    def filter(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> Status | None:
         wanted = pod.node_name
         return _MISMATCH if wanted and wanted != node.name else None
 

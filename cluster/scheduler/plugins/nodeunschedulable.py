@@ -16,8 +16,10 @@ from cluster.scheduler.plugins.helper import tolerations_tolerate_taint
 NAME = names.NODE_UNSCHEDULABLE
 ERR_REASON_UNKNOWN_CONDITION = "node(s) had unknown conditions"
 ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable"
-TAINT_NODE_UNSCHEDULABLE = {"key": "node.kubernetes.io/unschedulable",
-                            "effect": "NoSchedule"}
+TAINT_NODE_UNSCHEDULABLE = {
+    "key": "node.kubernetes.io/unschedulable",
+    "effect": "NoSchedule",
+}
 _UNKNOWN = unresolvable(ERR_REASON_UNKNOWN_CONDITION, plugin=NAME)
 _CORDONED = unresolvable(ERR_REASON_UNSCHEDULABLE, plugin=NAME)
 
@@ -25,8 +27,7 @@ _CORDONED = unresolvable(ERR_REASON_UNSCHEDULABLE, plugin=NAME)
 class NodeUnschedulable:
     name = NAME
 
-    def filter(self, state: CycleState, pod: PodInfo,
-               node: NodeInfo) -> Status | None:
+    def filter(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> Status | None:
         if not node.unschedulable:
             return None if node.node is not None else _UNKNOWN
         # A pod that tolerates the cordon taint also tolerates the flag.

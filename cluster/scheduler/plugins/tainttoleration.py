@@ -29,43 +29,60 @@ _DO_NOT_SCHEDULE = ("NoSchedule", "NoExecute")
 class TaintToleration:
     name = NAME
 
-    def filter(self, state: CycleState, pod: PodInfo,
-               node: NodeInfo) -> Status | None:
+    def filter(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> Status | None:
         if not node.taints:
             return None
         for taint in node.taints:
-            if taint.get("effect") in _DO_NOT_SCHEDULE and \
-                    not tolerations_tolerate_taint(pod.tolerations, taint):
+            if taint.get(
+                "effect"
+            ) in _DO_NOT_SCHEDULE and not tolerations_tolerate_taint(
+                pod.tolerations, taint
+            ):
                 return _UNTOLERATED
         return None
 
-    def pre_score(self, state: CycleState, pod: PodInfo,
-                  nodes: list[NodeInfo]) -> Status | None:
+    def pre_score(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> Status | None:
         # An empty effect tolerates every effect, PreferNoSchedule included.
-        prefer = tuple(t for t in pod.tolerations
-                       if (t.get("effect") or "PreferNoSchedule") == "PreferNoSchedule")
+        prefer = tuple(
+            t
+            for t in pod.tolerations
+            if (t.get("effect") or "PreferNoSchedule") == "PreferNoSchedule"
+        )
         state.write(PRE_SCORE_STATE_KEY, prefer)
         return None
 
     def score(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> int:
         return self.score_nodes(state, pod, [node])[0]
 
-    def score_nodes(self, state: CycleState, pod: PodInfo,
-                    nodes: list[NodeInfo]) -> list[int]:
+    def score_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> list[int]:
         tolerations = state.read(PRE_SCORE_STATE_KEY)
-        return [_intolerable_prefer_no_schedule(node.taints, tolerations)
-                if node.taints else 0 for node in nodes]
+        return [
+            _intolerable_prefer_no_schedule(node.taints, tolerations)
+            if node.taints
+            else 0
+            for node in nodes
+        ]
 
-    def normalize_score(self, state: CycleState, pod: PodInfo,
-                        scores: list[int]) -> Status | None:
+    def normalize_score(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo], scores: list[int]
+    ) -> Status | None:
         default_normalize_score(MAX_NODE_SCORE, True, scores)
         return None
 
 
-def _intolerable_prefer_no_schedule(taints: tuple[Obj, ...],
-                                    tolerations: tuple[Obj, ...]) -> int:
-    return sum(1 for taint in taints if taint.get("effect") == "PreferNoSchedule"
-               and not tolerations_tolerate_taint(tolerations, taint))
+def _intolerable_prefer_no_schedule(
+    taints: tuple[Obj, ...], tolerations: tuple[Obj, ...]
+) -> int:
+    return sum(
+        1
+        for taint in taints
+        if taint.get("effect") == "PreferNoSchedule"
+        and not tolerations_tolerate_taint(tolerations, taint)
+    )
 
 
 def new(args: Mapping[str, Any] | None, handle: Handle) -> TaintToleration:

@@ -33,10 +33,12 @@ class BalancedAllocation:
 
     def __init__(self, args: Mapping[str, Any]) -> None:
         self._scorer = ResourceAllocationScorer(
-            args["resources"], balanced_resource_scorer, use_requested=True)
+            args["resources"], balanced_resource_scorer, use_requested=True
+        )
 
-    def pre_score(self, state: CycleState, pod: PodInfo,
-                  nodes: list[NodeInfo]) -> Status | None:
+    def pre_score(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> Status | None:
         requests = self._scorer.pod_requests(pod)
         if not any(requests):
             return SKIP
@@ -46,8 +48,9 @@ class BalancedAllocation:
     def score(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> int:
         return self.score_nodes(state, pod, [node])[0]
 
-    def score_nodes(self, state: CycleState, pod: PodInfo,
-                    nodes: list[NodeInfo]) -> list[int]:
+    def score_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> list[int]:
         return self._scorer.score_nodes(nodes, state.read(PRE_SCORE_STATE_KEY))
 
 
@@ -55,24 +58,37 @@ def balanced_resource_scorer(columns: list[Column]) -> list[int]:
     if len(columns) == 2:
         return _two_resources(*columns)
     fractions = [_fractions(allocs, requested) for allocs, requested in columns]
-    return [node_score([f for f in per_node if f is not None])
-            for per_node in zip(*fractions, strict=True)]
+    return [
+        node_score([f for f in per_node if f is not None])
+        for per_node in zip(*fractions, strict=True)
+    ]
 
 
 def _two_resources(first: Column, second: Column) -> list[int]:
     """cpu and memory, the default: std is half the difference of the two
     fractions; ``r / a if r < a else 1.0`` is ``min(r / a, 1)``. A node with
     fewer than two of the resources has std 0."""
-    return [int((1 - abs(((r1 / a1 if r1 < a1 else 1.0)
-                          - (r2 / a2 if r2 < a2 else 1.0)) / 2)) * MAX_NODE_SCORE)
-            if a1 and a2 else MAX_NODE_SCORE
-            for a1, r1, a2, r2 in zip(*first, *second, strict=True)]
+    return [
+        int(
+            (
+                1
+                - abs(
+                    ((r1 / a1 if r1 < a1 else 1.0) - (r2 / a2 if r2 < a2 else 1.0)) / 2
+                )
+            )
+            * MAX_NODE_SCORE
+        )
+        if a1 and a2
+        else MAX_NODE_SCORE
+        for a1, r1, a2, r2 in zip(*first, *second, strict=True)
+    ]
 
 
 def _fractions(allocs: list[int], requested: list[int]) -> list[float | None]:
     """min(requested / allocatable, 1) per node; None where there is none."""
-    return [min(r / a, 1.0) if a else None
-            for a, r in zip(allocs, requested, strict=True)]
+    return [
+        min(r / a, 1.0) if a else None for a, r in zip(allocs, requested, strict=True)
+    ]
 
 
 def node_score(fractions: list[float]) -> int:

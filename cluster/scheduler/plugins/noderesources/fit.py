@@ -20,6 +20,12 @@ from cluster.scheduler.plugins import names
 from cluster.scheduler.plugins.noderesources.least_allocated import (
     least_resource_scorer,
 )
+from cluster.scheduler.plugins.noderesources.most_allocated import (
+    most_resource_scorer,
+)
+from cluster.scheduler.plugins.noderesources.requested_to_capacity_ratio import (
+    ratio_scorer,
+)
 from cluster.scheduler.plugins.noderesources.resource_allocation import (
     ResourceAllocationScorer,
     ScoreFunc,
@@ -28,8 +34,20 @@ from cluster.scheduler.plugins.noderesources.resource_allocation import (
 NAME = names.NODE_RESOURCES_FIT
 PRE_FILTER_STATE_KEY = "PreFilter" + NAME
 PRE_SCORE_STATE_KEY = "PreScore" + NAME
-# MostAllocated and RequestedToCapacityRatio join here (issue 4).
-STRATEGIES = {"LeastAllocated": least_resource_scorer}
+LEAST_ALLOCATED = "LeastAllocated"
+MOST_ALLOCATED = "MostAllocated"
+REQUESTED_TO_CAPACITY_RATIO = "RequestedToCapacityRatio"
+STRATEGY_TYPES = (LEAST_ALLOCATED, MOST_ALLOCATED, REQUESTED_TO_CAPACITY_RATIO)
+
+
+def strategy_scorer(strategy: Mapping[str, Any], weights: list[int]) -> ScoreFunc:
+    kind = strategy["type"]
+    if kind == MOST_ALLOCATED:
+        return most_resource_scorer(weights)
+    if kind == REQUESTED_TO_CAPACITY_RATIO:
+        # Validation insists on a shape of at least one point.
+        return ratio_scorer(weights, strategy["requestedToCapacityRatio"]["shape"])
+    return least_resource_scorer(weights)
 
 
 class Fit:
@@ -38,45 +56,52 @@ class Fit:
     def __init__(self, args: Mapping[str, Any]) -> None:
         strategy = args["scoringStrategy"]
         weights = [int(r.get("weight") or 1) for r in strategy["resources"]]
-        scorer: ScoreFunc = STRATEGIES[strategy["type"]](weights)
-        self._scorer = ResourceAllocationScorer(strategy["resources"], scorer,
-                                                use_requested=False)
+        scorer = strategy_scorer(strategy, weights)
+        self._scorer = ResourceAllocationScorer(
+            strategy["resources"], scorer, use_requested=False
+        )
         self._ignored = frozenset(args.get("ignoredResources") or ())
 
-    def pre_filter(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                   ) -> tuple[PreFilterResult | None, Status | None]:
+    def pre_filter(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[PreFilterResult | None, Status | None]:
         state.write(PRE_FILTER_STATE_KEY, pod.requests)
         return None, None
 
-    def filter(self, state: CycleState, pod: PodInfo,
-               node: NodeInfo) -> Status | None:
+    def filter(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> Status | None:
         request = state.read(PRE_FILTER_STATE_KEY)
         alloc, used = node.allocatable, node.requested
         # A quick yes for the common case; fits_request has the last word.
-        if (len(node.pods) < alloc.allowed_pod_number and not request.scalar
-                and request.milli_cpu <= alloc.milli_cpu - used.milli_cpu
-                and request.memory <= alloc.memory - used.memory
-                and request.ephemeral_storage
-                <= alloc.ephemeral_storage - used.ephemeral_storage):
+        if (
+            len(node.pods) < alloc.allowed_pod_number
+            and not request.scalar
+            and request.milli_cpu <= alloc.milli_cpu - used.milli_cpu
+            and request.memory <= alloc.memory - used.memory
+            and request.ephemeral_storage
+            <= alloc.ephemeral_storage - used.ephemeral_storage
+        ):
             return None
         reasons = fits_request(request, node, self._ignored)
         return unschedulable(*reasons, plugin=NAME) if reasons else None
 
-    def pre_score(self, state: CycleState, pod: PodInfo,
-                  nodes: list[NodeInfo]) -> Status | None:
+    def pre_score(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> Status | None:
         state.write(PRE_SCORE_STATE_KEY, self._scorer.pod_requests(pod))
         return None
 
     def score(self, state: CycleState, pod: PodInfo, node: NodeInfo) -> int:
         return self.score_nodes(state, pod, [node])[0]
 
-    def score_nodes(self, state: CycleState, pod: PodInfo,
-                    nodes: list[NodeInfo]) -> list[int]:
+    def score_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> list[int]:
         return self._scorer.score_nodes(nodes, state.read(PRE_SCORE_STATE_KEY))
 
 
-def fits_request(request: Resource, node: NodeInfo,
-                 ignored: frozenset[str] = frozenset()) -> list[str]:
+def fits_request(
+    request: Resource, node: NodeInfo, ignored: frozenset[str] = frozenset()
+) -> list[str]:
     """The reasons the node cannot take the request, in the order of fit.go."""
     reasons = []
     alloc, used = node.allocatable, node.requested
@@ -86,12 +111,17 @@ def fits_request(request: Resource, node: NodeInfo,
         reasons.append("Insufficient cpu")
     if request.memory > 0 and request.memory > alloc.memory - used.memory:
         reasons.append("Insufficient memory")
-    if request.ephemeral_storage > 0 and request.ephemeral_storage > \
-            alloc.ephemeral_storage - used.ephemeral_storage:
+    if (
+        request.ephemeral_storage > 0
+        and request.ephemeral_storage > alloc.ephemeral_storage - used.ephemeral_storage
+    ):
         reasons.append("Insufficient ephemeral-storage")
     for name, quantity in request.scalar.items():
-        if quantity and name not in ignored and \
-                quantity > alloc.scalar.get(name, 0) - used.scalar.get(name, 0):
+        if (
+            quantity
+            and name not in ignored
+            and quantity > alloc.scalar.get(name, 0) - used.scalar.get(name, 0)
+        ):
             reasons.append(f"Insufficient {name}")
     return reasons
 
@@ -99,4 +129,10 @@ def fits_request(request: Resource, node: NodeInfo,
 def new(args: Mapping[str, Any] | None, handle: Handle) -> Fit:
     if not args:
         raise ValueError(f"{NAME} needs its args (scoringStrategy)")
+    from cluster.scheduler.config.pluginargs import aggregate, node_resources_fit
+
+    # NewFit validates its own args (the config validator misses them).
+    errors = node_resources_fit("", dict(args))
+    if errors:
+        raise ValueError(aggregate(errors))
     return Fit(args)

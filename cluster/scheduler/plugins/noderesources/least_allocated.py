@@ -50,9 +50,14 @@ def _two_resources(w1: int, w2: int) -> ScoreFunc:
     def score(columns: list[Column]) -> list[int]:
         (allocs1, req1), (allocs2, req2) = columns
         return [
-            (((a1 - r1) * MAX // a1 if r1 <= a1 else 0) * w1
-             + ((a2 - r2) * MAX // a2 if r2 <= a2 else 0) * w2) // (w1 + w2)
-            if a1 and a2 else node_score(((a1, r1), (a2, r2)), weights)
-            for a1, r1, a2, r2 in zip(allocs1, req1, allocs2, req2, strict=True)]
+            (
+                ((a1 - r1) * MAX // a1 if r1 <= a1 else 0) * w1
+                + ((a2 - r2) * MAX // a2 if r2 <= a2 else 0) * w2
+            )
+            // (w1 + w2)
+            if a1 and a2
+            else node_score(((a1, r1), (a2, r2)), weights)
+            for a1, r1, a2, r2 in zip(allocs1, req1, allocs2, req2, strict=True)
+        ]
 
     return score

@@ -20,8 +20,12 @@ ScoreFunc = Callable[[list[Column]], list[int]]
 
 
 class ResourceAllocationScorer:
-    def __init__(self, resources: Sequence[Mapping[str, Any]],
-                 scorer: ScoreFunc, use_requested: bool) -> None:
+    def __init__(
+        self,
+        resources: Sequence[Mapping[str, Any]],
+        scorer: ScoreFunc,
+        use_requested: bool,
+    ) -> None:
         self.names = [str(r["name"]) for r in resources]
         self.weights = [int(r.get("weight") or 1) for r in resources]
         self._scorer = scorer
@@ -33,8 +37,10 @@ class ResourceAllocationScorer:
         return [pod.request(name, non_zero) for name in self.names]
 
     def score_nodes(self, nodes: list[NodeInfo], pod_requests: list[int]) -> list[int]:
-        columns = [self._column(nodes, name, request)
-                   for name, request in zip(self.names, pod_requests, strict=True)]
+        columns = [
+            self._column(nodes, name, request)
+            for name, request in zip(self.names, pod_requests, strict=True)
+        ]
         return self._scorer(columns)
 
     def _column(self, nodes: list[NodeInfo], name: str, pod_request: int) -> Column:
@@ -44,12 +50,18 @@ class ResourceAllocationScorer:
         req = pod_request
         if name == "cpu":
             allocs = [n.allocatable.milli_cpu for n in nodes]
-            held = [n.requested.milli_cpu + req for n in nodes] if self._use_requested \
+            held = (
+                [n.requested.milli_cpu + req for n in nodes]
+                if self._use_requested
                 else [n.non_zero_requested.milli_cpu + req for n in nodes]
+            )
         elif name == "memory":
             allocs = [n.allocatable.memory for n in nodes]
-            held = [n.requested.memory + req for n in nodes] if self._use_requested \
+            held = (
+                [n.requested.memory + req for n in nodes]
+                if self._use_requested
                 else [n.non_zero_requested.memory + req for n in nodes]
+            )
         elif name == "ephemeral-storage":
             allocs = [n.allocatable.ephemeral_storage for n in nodes]
             held = [n.requested.ephemeral_storage + req for n in nodes]

@@ -1,0 +1,60 @@
+"""client-go's workqueue, on the virtual clock.
+
+A key added while it waits is not added twice (``Add`` deduplicates) and the
+earliest due time wins (``AddAfter``). A sync that fails with an API error is
+retried with the default controller rate limiter's per-item back-off: 5 ms
+doubling to 1000 s, forgotten after a success.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from cluster.api.errors import StatusError
+from cluster.clock import Clock, Timer
+
+BASE_DELAY = 0.005
+MAX_DELAY = 1000.0
+
+
+class WorkQueue:
+    def __init__(self, clock: Clock, handler: Callable[[Any], None]) -> None:
+        self._clock = clock
+        self._handler = handler
+        self._pending: dict[Hashable, Timer] = {}
+        self._failures: dict[Hashable, int] = {}
+        self.running = True
+
+    def add(self, key: Hashable, delay: float = 0.0) -> None:
+        if not self.running:
+            return
+        due = round(self._clock.now + max(delay, 0.0), 6)
+        timer = self._pending.get(key)
+        if timer is not None and not timer.cancelled and timer.time <= due:
+            return
+        if timer is not None:
+            timer.cancel()
+        self._pending[key] = self._clock.call_later(delay, self._process, key)
+
+    def add_rate_limited(self, key: Hashable) -> None:
+        failures = self._failures.get(key, 0)
+        self._failures[key] = failures + 1
+        self.add(key, min(BASE_DELAY * 2**failures, MAX_DELAY))
+
+    def stop(self) -> None:
+        self.running = False
+        for timer in self._pending.values():
+            timer.cancel()
+        self._pending.clear()
+
+    def _process(self, key: Hashable) -> None:
+        self._pending.pop(key, None)
+        if not self.running:
+            return
+        try:
+            self._handler(key)
+        except StatusError:
+            self.add_rate_limited(key)
+            return
+        self._failures.pop(key, None)

@@ -1,0 +1,113 @@
+"""``kubectl annotate`` (``pkg/cmd/annotate/annotate.go``)."""
+
+from __future__ import annotations
+
+from cluster.api.errors import StatusError
+from cluster.kubectl.cli import Flag
+from cluster.kubectl.command import Command, Invocation
+from cluster.kubectl.commands.common import (
+    DRY_RUN_FLAG,
+    FILENAME_FLAGS,
+    OUTPUT_FLAG,
+    SELECTOR_FLAG,
+    object_line,
+    refuse_unsupported,
+)
+from cluster.kubectl.commands.metaedit import split_pairs, targets, write
+from cluster.kubectl.errors import Error, KubectlError
+from cluster.kubectl.selection import Found
+
+_UNSUPPORTED = ("dry-run", "local", "list", "resource-version", "kustomize")
+CHANGE_CAUSE = "kubernetes.io/change-cause"
+
+
+def run(inv: Invocation) -> list[Error]:
+    refuse_unsupported(inv, _UNSUPPORTED)
+    resources, pairs = split_pairs(inv.args, "annotation")
+    new, remove = parse_pairs(pairs)
+    if inv.opt("all") and inv.opt("selector"):
+        raise KubectlError("cannot set --all and --selector at the same time")
+    if not new and not remove:
+        raise KubectlError("at least one annotation update is required")
+    both = [key for key in remove if key in new]
+    if both:
+        raise KubectlError(
+            "can not both modify and remove the following annotation(s) in the "
+            f"same command: {', '.join(both)}"
+        )
+    found, errors = targets(inv, resources)
+    for f in found:
+        error = _annotate_one(inv, f, new, remove)
+        if error is not None:
+            errors.append(error)
+    return errors
+
+
+def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
+    """``ParsePairs``: ``k=v`` to set, ``k-`` to remove."""
+    new: dict[str, str] = {}
+    remove: list[str] = []
+    invalid: list[str] = []
+    for pair in pairs:
+        if "=" in pair and pair[0] != "=":
+            key, _, value = pair.partition("=")
+            new[key] = value
+        elif pair.endswith("-") and pair != "-":
+            remove.append(pair[:-1])
+        else:
+            invalid.append(pair)
+    if invalid:
+        raise KubectlError(f"invalid annotation format: {', '.join(invalid)}")
+    return new, remove
+
+
+def _annotate_one(
+    inv: Invocation, f: Found, new: dict[str, str], remove: list[str]
+) -> Error | None:
+    obj = f.obj
+    annotations = dict(obj["metadata"].get("annotations") or {})
+    if not inv.opt("overwrite"):
+        clashes = [
+            f"'{k}' already has a value ({annotations[k]})"
+            for k, v in sorted(new.items())
+            if k != CHANGE_CAUSE and k in annotations and annotations[k] != v
+        ]
+        if clashes:
+            return KubectlError(
+                "--overwrite is false but found the following declared "
+                f"annotation(s): {'; '.join(clashes)}"
+            )
+    changed = {**annotations, **new}
+    for key in remove:
+        changed.pop(key, None)
+    if changed != annotations:
+        obj["metadata"]["annotations"] = changed
+        if not changed:
+            obj["metadata"].pop("annotations")
+        try:
+            write(inv, f, obj)
+        except StatusError as exc:
+            return exc
+    name = obj["metadata"]["name"]
+    inv.io.out(object_line(f.rt, name, "annotated", inv.opt("output") == "name"))
+    return None
+
+
+COMMAND = Command(
+    "annotate",
+    (
+        SELECTOR_FLAG,
+        OUTPUT_FLAG,
+        DRY_RUN_FLAG,
+        *FILENAME_FLAGS,
+        Flag("overwrite", "", "bool", False),
+        Flag("all", "", "bool", False),
+        Flag("all-namespaces", "A", "bool", False),
+        Flag("list", "", "bool", False),
+        Flag("local", "", "bool", False),
+        Flag("field-selector"),
+        Flag("resource-version"),
+        Flag("field-manager", "", "string", "kubectl-annotate"),
+    ),
+    run,
+)

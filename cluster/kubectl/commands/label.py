@@ -1,0 +1,134 @@
+"""``kubectl label`` (``pkg/cmd/label/label.go``)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from cluster.api.errors import StatusError
+from cluster.kubectl.cli import Flag
+from cluster.kubectl.command import Command, Invocation
+from cluster.kubectl.commands.common import (
+    DRY_RUN_FLAG,
+    FILENAME_FLAGS,
+    OUTPUT_FLAG,
+    SELECTOR_FLAG,
+    object_line,
+    refuse_unsupported,
+)
+from cluster.kubectl.commands.metaedit import (
+    label_value_errors,
+    split_pairs,
+    targets,
+    write,
+)
+from cluster.kubectl.errors import Error, KubectlError, go_quote
+from cluster.kubectl.selection import Found
+
+_UNSUPPORTED = ("dry-run", "local", "list", "resource-version", "kustomize")
+
+
+def run(inv: Invocation) -> list[Error]:
+    refuse_unsupported(inv, _UNSUPPORTED)
+    resources, pairs = split_pairs(inv.args, "label")
+    new, remove = parse_labels(pairs)
+    _validate(inv, new, remove)
+    found, errors = targets(inv, resources)
+    for f in found:
+        errors += _label_one(inv, f, new, remove)
+    return errors
+
+
+def parse_labels(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
+    new: dict[str, str] = {}
+    remove: list[str] = []
+    for spec in pairs:
+        if "=" in spec:
+            parts = spec.split("=")
+            if len(parts) != 2:
+                raise KubectlError(f"invalid label spec: {spec}")
+            problems = label_value_errors(parts[1])
+            if problems:
+                raise KubectlError(
+                    f"invalid label value: {go_quote(spec)}: {';'.join(problems)}"
+                )
+            new[parts[0]] = parts[1]
+        elif spec.endswith("-"):
+            remove.append(spec[:-1])
+        else:
+            raise KubectlError(f"unknown label spec: {spec}")
+    if any(key in new for key in remove):
+        raise KubectlError("can not both modify and remove a label in the same command")
+    return new, remove
+
+
+def _validate(inv: Invocation, new: dict[str, str], remove: list[str]) -> None:
+    if inv.opt("all") and inv.opt("selector"):
+        raise KubectlError("cannot set --all and --selector at the same time")
+    if not new and not remove:
+        raise KubectlError("at least one label update is required")
+
+
+def _label_one(
+    inv: Invocation, f: Found, new: dict[str, str], remove: list[str]
+) -> list[Error]:
+    obj = f.obj
+    labels = dict(obj["metadata"].get("labels") or {})
+    for key in remove:
+        if key not in labels:
+            inv.io.out(f"label {go_quote(key)} not found.\n")
+    if not inv.opt("overwrite"):
+        clashes: list[Error] = [
+            KubectlError(
+                f"'{k}' already has a value ({labels[k]}), and --overwrite is false"
+            )
+            for k, v in sorted(new.items())
+            if k in labels and labels[k] != v
+        ]
+        if clashes:
+            return clashes
+    before = copy.deepcopy(labels)
+    labels.update(new)
+    for key in remove:
+        labels.pop(key, None)
+    message = _change_message(before, labels, bool(inv.opt("overwrite")))
+    if labels != before:
+        obj["metadata"]["labels"] = labels
+        try:
+            write(inv, f, obj)
+        except StatusError as exc:
+            return [exc]
+    name = obj["metadata"]["name"]
+    inv.io.out(object_line(f.rt, name, message, inv.opt("output") == "name"))
+    return []
+
+
+def _change_message(
+    before: dict[str, str], after: dict[str, str], overwrite: bool
+) -> str:
+    """``updateDataChangeMsg``: compares the JSON of the object before and after."""
+    if before == after:
+        return "not labeled"
+    if not overwrite and len(json.dumps(after)) < len(json.dumps(before)):
+        return "unlabeled"
+    return "labeled"
+
+
+COMMAND = Command(
+    "label",
+    (
+        SELECTOR_FLAG,
+        OUTPUT_FLAG,
+        DRY_RUN_FLAG,
+        *FILENAME_FLAGS,
+        Flag("overwrite", "", "bool", False),
+        Flag("all", "", "bool", False),
+        Flag("all-namespaces", "A", "bool", False),
+        Flag("list", "", "bool", False),
+        Flag("local", "", "bool", False),
+        Flag("field-selector"),
+        Flag("resource-version"),
+        Flag("field-manager", "", "string", "kubectl-label"),
+    ),
+    run,
+)

@@ -1,0 +1,104 @@
+"""kube-scheduler-simulator's annotations for one attempt
+(``resultstore.GetStoredResult``), as Go's encoding/json writes them: maps
+with sorted keys, no spaces, ``<``, ``>`` and ``&`` escaped.
+
+``filter-result``: node -> plugin -> "passed" or the reason;
+``score-result``: node -> plugin -> raw score; ``finalscore-result``: node ->
+plugin -> normalized score times weight; ``postfilter-result``: node ->
+plugin -> "preemption victim" on the nominated node; the ``*-result`` of the
+other points: plugin -> "success" or the message; ``selected-node``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+
+from cluster.scheduler.explain.record import PREEMPTION_VICTIM, AttemptRecord
+
+PREFIX = "kube-scheduler-simulator.sigs.k8s.io/"
+PRE_FILTER_STATUS = PREFIX + "prefilter-result-status"
+PRE_FILTER_RESULT = PREFIX + "prefilter-result"
+FILTER = PREFIX + "filter-result"
+POST_FILTER = PREFIX + "postfilter-result"
+PRE_SCORE = PREFIX + "prescore-result"
+SCORE = PREFIX + "score-result"
+FINAL_SCORE = PREFIX + "finalscore-result"
+RESERVE = PREFIX + "reserve-result"
+PERMIT = PREFIX + "permit-result"
+PERMIT_TIMEOUT = PREFIX + "permit-result-timeout"
+PRE_BIND = PREFIX + "prebind-result"
+BIND = PREFIX + "bind-result"
+SELECTED_NODE = PREFIX + "selected-node"
+RESULT_HISTORY = PREFIX + "result-history"
+
+
+@lru_cache(maxsize=4096)
+def go_string(text: str) -> str:
+    """A JSON string literal as Go's json.Marshal writes it."""
+    out = json.dumps(text, ensure_ascii=False)
+    if any(c in out for c in "<>&\u2028\u2029"):
+        out = (out.replace("<", "\\u003c").replace(">", "\\u003e")
+               .replace("&", "\\u0026").replace("\u2028", "\\u2028")
+               .replace("\u2029", "\\u2029"))
+    return out
+
+
+def go_object(pairs: Iterable[tuple[str, str]]) -> str:
+    """A map[string]string; ``pairs`` hold already-encoded values."""
+    return "{" + ",".join(f"{go_string(k)}:{v}" for k, v in sorted(pairs)) + "}"
+
+
+def string_map(values: dict[str, str]) -> str:
+    return go_object((k, go_string(v)) for k, v in values.items())
+
+
+def render(record: AttemptRecord) -> dict[str, str]:
+    """Every annotation kube-scheduler-simulator sets after an attempt."""
+    return {
+        PRE_FILTER_RESULT: go_object(
+            (k, "[" + ",".join(go_string(n) for n in v) + "]")
+            for k, v in record.pre_filter_result.items()),
+        PRE_FILTER_STATUS: string_map(record.pre_filter_status),
+        FILTER: _filter(record),
+        POST_FILTER: _post_filter(record),
+        PRE_SCORE: string_map(record.pre_score),
+        SCORE: _scores(record, record.raw_scores),
+        FINAL_SCORE: _scores(record, record.final_scores),
+        RESERVE: string_map(record.reserve),
+        PERMIT_TIMEOUT: string_map({p: "0s" for p in record.permit}),
+        PERMIT: string_map(record.permit),
+        PRE_BIND: string_map(record.pre_bind),
+        BIND: string_map(record.bind),
+        SELECTED_NODE: record.selected_node,
+    }
+
+
+def _filter(record: AttemptRecord) -> str:
+    passed = string_map({p: "passed" for p in record.filter_plugins})
+    rows = [(node, passed) for node in record.feasible]
+    rows += [(node, string_map(dict(record.filter_result(node))))
+             for node in record.rejected]
+    return go_object(rows)
+
+
+def _post_filter(record: AttemptRecord) -> str:
+    if record.post_filter is None:
+        return "{}"
+    plugin, nominated, nodes = record.post_filter
+    marked = string_map({plugin: PREEMPTION_VICTIM})
+    return go_object((n, marked if n == nominated else "{}") for n in nodes)
+
+
+def _scores(record: AttemptRecord, columns: list[list[int]]) -> str:
+    if not record.score_nodes:
+        return "{}"
+    order = sorted(range(len(record.score_plugins)), key=record.score_plugins.__getitem__)
+    keys = [go_string(record.score_plugins[i]) + ':"' for i in order]
+    picked = [columns[i] for i in order]
+    rows = []
+    for j, node in enumerate(record.score_nodes):
+        inner = ",".join(k + str(col[j]) + '"' for k, col in zip(keys, picked, strict=True))
+        rows.append((node, "{" + inner + "}"))
+    return go_object(rows)
