@@ -84,7 +84,7 @@ def _fill_defaults(node: Obj, index: int) -> None:
         },
     )
     spec = node.setdefault("spec", {})
-    spec.setdefault("podCIDR", f"10.244.{index}.0/24")
+    spec.setdefault("podCIDR", pod_cidr(index))
     spec.setdefault("podCIDRs", [spec["podCIDR"]])
     status = node.setdefault("status", {})
     capacity = status.setdefault(
@@ -100,6 +100,13 @@ def _fill_defaults(node: Obj, index: int) -> None:
     )
     status.setdefault("nodeInfo", dict(NODE_INFO))
     status.setdefault("daemonEndpoints", {"kubeletEndpoint": {"Port": 10250}})
+
+
+def pod_cidr(index: int) -> str:
+    """A /24 per node, as kube-controller-manager's range allocator hands them
+    out of flannel's usual 10.244.0.0/16, carrying on into 10.245.0.0 and up
+    for clusters past 256 nodes."""
+    return f"10.{244 + index // 256}.{index % 256}.0/24"
 
 
 def _allocatable(capacity: Obj) -> Obj:

@@ -7,7 +7,9 @@ as private copies so no caller can change stored state behind the store's back.
 
 from __future__ import annotations
 
+import bisect
 import copy
+import itertools
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +50,8 @@ class Store:
     def __init__(self, stream: EventStream) -> None:
         self._stream = stream
         self._data: dict[str, KeyValue] = {}
+        # The keys in order, so a prefix range is a bisect, not a sort.
+        self._keys: list[str] = []
         self._history: deque[Change] = deque(maxlen=HISTORY_LIMIT)
         self._watchers: list[tuple[str, Callable[[Change], None]]] = []
         self.revision = 1
@@ -57,7 +61,13 @@ class Store:
 
     def range(self, prefix: str) -> list[KeyValue]:
         """Every key under ``prefix``, in key order, as etcd returns them."""
-        return [self._data[k] for k in sorted(self._data) if k.startswith(prefix)]
+        start = bisect.bisect_left(self._keys, prefix)
+        found = []
+        for key in itertools.islice(self._keys, start, None):
+            if not key.startswith(prefix):
+                break
+            found.append(self._data[key])
+        return found
 
     def put(self, key: str, value: dict[str, Any], owned: bool = False) -> Change:
         """Write ``value`` at ``key``; the change carries the new revision.
@@ -67,6 +77,8 @@ class Store:
         """
         self.revision += 1
         prev = self._data.get(key)
+        if prev is None:
+            bisect.insort(self._keys, key)
         stored = value if owned else copy.deepcopy(value)
         self._data[key] = KeyValue(
             key,
@@ -81,6 +93,7 @@ class Store:
 
     def delete(self, key: str) -> Change:
         prev = self._data.pop(key)
+        del self._keys[bisect.bisect_left(self._keys, key)]
         self.revision += 1
         return self._record(Change(self.revision, "delete", key, None, prev.value))
 

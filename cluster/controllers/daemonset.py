@@ -98,15 +98,14 @@ class DaemonSetController:
         for node in nodes:
             node_name = node["metadata"]["name"]
             run, keep = daemonutil.should_run(node, ds)
-            here = [
-                p
-                for p in by_node.pop(node_name, [])
-                if podutil.is_active(p) or podutil.phase(p) == "Failed"
-            ]
-            delete += self._unwanted(ds, node_name, here, run, keep)
-            alive = [p for p in here if podutil.phase(p) != "Failed"]
-            if run and not alive:
+            # Pods deleted but not yet finished still hold their node: a new
+            # one comes once they are gone (getNodesToDaemonPods).
+            present = [p for p in by_node.pop(node_name, []) if not _gone(p)]
+            if run and not present:
                 create.append(node_name)
+                continue
+            here = [p for p in present if not p["metadata"].get("deletionTimestamp")]
+            delete += self._unwanted(ds, node_name, here, run, keep)
         for gone in by_node.values():
             delete += [p for p in gone if podutil.is_active(p)]
         if ds["spec"]["updateStrategy"].get("type") == "RollingUpdate":
@@ -211,6 +210,9 @@ class DaemonSetController:
             if podutil.owned_by(p, ds) and not p["metadata"].get("deletionTimestamp")
         ]
         status = _status(ds, nodes, _pods_by_node(pods), pod_hash, self.clock)
+        min_ready = ds["spec"].get("minReadySeconds", 0)
+        if min_ready and status["numberReady"] != status.get("numberAvailable", 0):
+            self.queue.add(podutil.key_of(ds), float(min_ready))
         if status == ds.get("status"):
             return
         ds["status"] = status
@@ -227,6 +229,12 @@ def _pods_by_node(pods: list[Obj]) -> dict[str, list[Obj]]:
         if node:
             grouped[node].append(pod)
     return grouped
+
+
+def _gone(pod: Obj) -> bool:
+    """Deleted and finished: no longer counts as the node's daemon pod."""
+    deleted = bool(pod["metadata"].get("deletionTimestamp"))
+    return deleted and podutil.phase(pod) in podutil.TERMINAL
 
 
 def _updated(pod: Obj, pod_hash: str) -> bool:

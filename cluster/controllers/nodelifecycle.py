@@ -63,7 +63,9 @@ class NodeLifecycleController:
                 "leases", self._on_lease, actor=self.actor, namespace=LEASE_NAMESPACE
             ),
         ]
-        self._later("monitor", 0, self._monitor)
+        # WaitForNamedCacheSync: the first pass runs once the informers have
+        # taken in what is already there (nodes registering as we start).
+        self.clock.call_later(0, self._later, "monitor", 0, self._monitor)
 
     def stop(self) -> None:
         for cancel in self._cancels:

@@ -45,6 +45,7 @@ def container_config(
             "terminationMessagePath", "/dev/termination-log"
         ),
         termination_message_policy=container.get("terminationMessagePolicy", "File"),
+        namespace=pod["metadata"].get("namespace", "default"),
     )
 
 

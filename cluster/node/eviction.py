@@ -47,7 +47,8 @@ class EvictionManager:
 
     def start(self) -> None:
         self.running = True
-        self._changed()
+        if self.runtime.memory_usage():  # a restarted kubelet finds containers
+            self._changed()
 
     def stop(self) -> None:
         self.running = False

@@ -24,7 +24,7 @@ from cluster.api.quantity import byte_value
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.events import EventStream
-from cluster.node import pod_status
+from cluster.node import dns, pod_status
 from cluster.node.cri import CRIClient
 from cluster.node.eviction import EvictionManager
 from cluster.node.image_manager import ImageManager
@@ -73,6 +73,7 @@ class Kubelet:
             clock, runtime, recorder, self.statuses.get, self._probe_changed
         )
         self.runtime_manager.probe_result = self.prober.result
+        runtime.resolver = dns.resolver(lambda name, ns: api.get("services", name, ns))
         self.node_status = NodeStatus(api, clock, runtime, node, self.id)
         self.node_lease = NodeLease(api, clock, self.node_name, self.id)
         self.pleg = PLEG(clock, runtime)
@@ -136,6 +137,7 @@ class Kubelet:
         self.node_lease.stop()
         self.pleg.stop()
         self.eviction.stop()
+        self.prober.stop()
 
     def _node_uid(self) -> str | None:
         try:

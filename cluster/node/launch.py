@@ -22,6 +22,7 @@ from cluster.node.programs.expand import kubelet_expand
 
 BASE_DIRS: tuple[str, ...] = ("/tmp", "/etc", "/var/log", "/var/run", "/dev")
 BASE_DIRS += ("/root", "/home", "/usr/bin", "/bin", "/proc", "/run")
+Resolver = Callable[[str, str], str | None]  # (name, namespace) -> address
 IMAGE_ENV = (("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),)
 
 
@@ -41,6 +42,7 @@ class ContainerConfig:
     hostname: str = ""
     termination_message_path: str = "/dev/termination-log"
     termination_message_policy: str = "File"
+    namespace: str = "default"
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -59,7 +61,11 @@ def argv_of(config: ContainerConfig, repo: Repository | None) -> list[str]:
 
 
 def new_box(
-    clock: Clock, config: ContainerConfig, ip: str, volumes: dict[str, Store]
+    clock: Clock,
+    config: ContainerConfig,
+    ip: str,
+    volumes: dict[str, Store],
+    resolve: Resolver | None = None,
 ) -> Box:
     repo = images.contents_of(config.image)
     files = dict(repo.files if repo else {})
@@ -73,6 +79,8 @@ def new_box(
         env.setdefault("HOME", "/root")
     box = Box(clock, repo, fs, env, config.hostname, Memory(config.memory_limit), ip)
     box.tag = images.parse(config.image).tag or images.DEFAULT_TAG
+    if resolve is not None:
+        box.resolve = lambda name: resolve(name, config.namespace)
     return box
 
 

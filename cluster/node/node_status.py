@@ -70,6 +70,9 @@ class NodeStatus:
         self._actor = actor
         self._last_report = clock.now
         self._timer: Timer | None = None
+        # The status as last read or written: an idle tick compares with it
+        # instead of reading the Node again (cheap heartbeats for big clusters).
+        self._seen: Obj | None = None
         self.memory_pressure = False  # set by the eviction manager
 
     @property
@@ -102,6 +105,11 @@ class NodeStatus:
         self._schedule()
 
     def _report(self, force: bool) -> None:
+        if not force and self._seen is not None:
+            if _without_heartbeats(self._status(self._seen)) == _without_heartbeats(
+                self._seen
+            ):
+                return
         try:
             node = self._api.get("nodes", self.name)
         except StatusError:
@@ -110,11 +118,13 @@ class NodeStatus:
         if not force and _without_heartbeats(status) == _without_heartbeats(
             node.get("status") or {}
         ):
+            self._seen = node.get("status") or {}
             return
         node["status"] = status
         try:
             self._api.update(node, actor=self._actor, subresource="status")
             self._last_report = self._clock.now
+            self._seen = status
         except StatusError:
             return  # retried at the next tick
 

@@ -72,6 +72,12 @@ class ProbeManager:
             if uid == pod["metadata"]["uid"]:
                 worker.pod = pod
 
+    def stop(self) -> None:
+        """The kubelet stopped: no more probing."""
+        for worker in self.workers.values():
+            worker.stop()
+        self.workers.clear()
+
     def remove_pod(self, uid: str) -> None:
         for key in [k for k in self.workers if k[0] == uid]:
             self.workers.pop(key).stop()

@@ -126,6 +126,8 @@ class Box:
     next_pid: int = 1
     tag: str = ""
     main: Process | None = None
+    # The cluster DNS as the pod's resolv.conf reaches it: name -> address.
+    resolve: Callable[[str], str | None] = field(default=lambda name: None)
 
     def write_log(self, stream: str, text: str) -> None:
         for line in _lines(text):

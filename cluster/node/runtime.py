@@ -121,6 +121,8 @@ class ContainerRuntime:
         # The machine's systemd journal: it outlives kubelet restarts, as
         # containerd and the containers do.
         self.journal = Journal(clock, node_name, pid=0)
+        # Name lookups from pods: the cluster DNS, wired in by the kubelet.
+        self.resolver: Callable[[str, str], str | None] | None = None
 
     def subscribe(self, listener: Listener) -> None:
         """Container lifecycle events, the source of the kubelet's PLEG."""
@@ -293,7 +295,9 @@ class ContainerRuntime:
         sandbox = self.sandboxes.get(container.sandbox_id)
         if container.id not in self.containers or sandbox is None:
             return
-        box = new_box(self.clock, container.config, sandbox.ip, sandbox.volumes)
+        box = new_box(
+            self.clock, container.config, sandbox.ip, sandbox.volumes, self.resolver
+        )
         box.memory.on_oom = lambda: self._oom_later(container)
         box.memory.on_change = self._memory_changed
         container.box = box

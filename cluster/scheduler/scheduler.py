@@ -51,6 +51,7 @@ class Scheduler(EventHandlers):
         profile: Profile | None = None,
         registry: Mapping[str, Factory] | None = None,
         profiles: Sequence[Profile] | None = None,
+        explain: bool = True,
     ) -> None:
         self.api = api
         self.clock = clock
@@ -133,9 +134,16 @@ class Scheduler(EventHandlers):
             self.on_pod("ADDED", pod)
         self._stops = [
             self.api.watch("nodes", self.on_node, actor=NAME),
-            self.api.watch("pods", self.on_pod, actor=NAME),
+            self.api.watch("pods", self._on_pod_event, actor=NAME),
             *self.listers.start(self.api, NAME),
         ]
+
+    def _on_pod_event(self, verb: str, pod: Obj) -> None:
+        self.on_pod(verb, pod)
+        if self.reflector is not None:
+            meta = pod["metadata"]
+            key = f"{meta.get('namespace') or 'default'}/{meta['name']}"
+            self.reflector.on_pod(verb, key, pod)
 
     def stop(self) -> None:
         for stop in self._stops:
@@ -185,7 +193,8 @@ class Scheduler(EventHandlers):
     def explain(self, qpi: QueuedPodInfo, result: ScheduleResult) -> None:
         """An attempt ended (bound or failed): record it on the pod."""
         if self.reflector is not None and result.record is not None:
-            self.reflector.reflect(qpi.pod_info, result.record)
+            pod = qpi.pod_info
+            self.reflector.store(pod.key, pod.uid, result.record)
 
     def emit(self, qpi: QueuedPodInfo, result: ScheduleResult, message: str) -> None:
         """A decision was made (a node, or none): tell the diagram."""

@@ -30,7 +30,9 @@ def _d(replicas: int, surge: object, unavailable: object) -> dict:
         (2, "50%", "100%", (1, 2)),
     ],
 )
-def test_fenceposts(replicas: int, surge: object, unavailable: object, expected) -> None:
+def test_fenceposts(
+    replicas: int, surge: object, unavailable: object, expected
+) -> None:
     assert du.resolve_fenceposts(_d(replicas, surge, unavailable)) == expected
 
 
@@ -164,9 +166,7 @@ def test_history_beyond_the_limit_is_cleaned_up() -> None:
     for image in ("nginx:1.16.1", "nginx:1.25", "nginx:1.27"):
         _rollout(c, image)
         c.advance(60)
-    revisions = sorted(
-        du.revision(rs) for rs in c.api.list("replicasets", "default")
-    )
+    revisions = sorted(du.revision(rs) for rs in c.api.list("replicasets", "default"))
     assert revisions == [3, 4]
 
 
@@ -183,9 +183,15 @@ def test_scaling_mid_rollout_is_proportional() -> None:
     _rollout(c, "nginx:1.161")
     c.advance(30)
     rss = _rs_by_image(c)
-    assert (rss["nginx:1.14.2"]["spec"]["replicas"], rss["nginx:1.161"]["spec"]["replicas"]) == (8, 5)
+    assert (
+        rss["nginx:1.14.2"]["spec"]["replicas"],
+        rss["nginx:1.161"]["spec"]["replicas"],
+    ) == (8, 5)
     w.run(c, "kubectl scale deployment/web --replicas=15")
     c.advance(0)
     rss = _rs_by_image(c)
     # 5 more replicas (plus nothing more surge): 3 to the old, 2 to the new.
-    assert (rss["nginx:1.14.2"]["spec"]["replicas"], rss["nginx:1.161"]["spec"]["replicas"]) == (11, 7)
+    assert (
+        rss["nginx:1.14.2"]["spec"]["replicas"],
+        rss["nginx:1.161"]["spec"]["replicas"],
+    ) == (11, 7)

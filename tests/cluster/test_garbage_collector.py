@@ -128,12 +128,21 @@ def test_a_dependent_whose_owner_is_missing_is_collected(
 @pytest.mark.parametrize(
     ("flag", "warning"),
     [
-        ("--cascade=false", "warning: --cascade=false is deprecated (boolean value) "
-         "and can be replaced with --cascade=orphan."),
-        ("--cascade=true", "warning: --cascade=true is deprecated (boolean value) "
-         "and can be replaced with --cascade=background."),
-        ("--cascade=sideways", 'error: invalid cascade value (sideways). Must be '
-         '"background", "foreground", or "orphan"'),
+        (
+            "--cascade=false",
+            "warning: --cascade=false is deprecated (boolean value) "
+            "and can be replaced with --cascade=orphan.",
+        ),
+        (
+            "--cascade=true",
+            "warning: --cascade=true is deprecated (boolean value) "
+            "and can be replaced with --cascade=background.",
+        ),
+        (
+            "--cascade=sideways",
+            "error: invalid cascade value (sideways). Must be "
+            '"background", "foreground", or "orphan"',
+        ),
     ],
 )
 def test_kubectl_cascade_flag(flag: str, warning: str) -> None:

@@ -107,6 +107,27 @@ def test_deleting_a_job_with_kubectl_removes_its_pods() -> None:
     c = w.cluster()
     w.create(c, w.job())
     c.advance(90)
-    assert w.run(c, "kubectl delete job pi") == 'job.batch "pi" deleted from default namespace'
+    assert (
+        w.run(c, "kubectl delete job pi")
+        == 'job.batch "pi" deleted from default namespace'
+    )
     c.advance(5)
+    assert w.pods(c) == []
+
+
+def test_an_active_deadline_fails_the_job_and_stops_its_pods() -> None:
+    c = w.cluster()
+    w.create(
+        c,
+        w.job("slow", command=["sleep", "300"], activeDeadlineSeconds=20),
+    )
+    c.advance(120)
+    status = c.api.get("jobs", "slow", "default")["status"]
+    assert [(x["type"], x["reason"]) for x in status["conditions"]] == [
+        ("FailureTarget", "DeadlineExceeded"),
+        ("Failed", "DeadlineExceeded"),
+    ]
+    assert status["failed"] == 1 and "active" not in status
+    reasons = [r for r, _ in w.events(c, "Job", "slow")]
+    assert reasons == ["SuccessfulCreate", "SuccessfulDelete", "DeadlineExceeded"]
     assert w.pods(c) == []

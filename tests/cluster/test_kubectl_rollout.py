@@ -22,18 +22,34 @@ def _status(generation: int = 1, **status: int) -> dict:
 @pytest.mark.parametrize(
     ("d", "message", "done"),
     [
-        (_status(generation=2), "Waiting for deployment spec update to be observed...", False),
-        (_status(updatedReplicas=1, replicas=4),
-         'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas '
-         "have been updated...", False),
-        (_status(updatedReplicas=3, replicas=4),
-         'Waiting for deployment "web" rollout to finish: 1 old replicas are pending '
-         "termination...", False),
-        (_status(updatedReplicas=3, replicas=3, availableReplicas=2),
-         'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas '
-         "are available...", False),
-        (_status(updatedReplicas=3, replicas=3, availableReplicas=3),
-         'deployment "web" successfully rolled out', True),
+        (
+            _status(generation=2),
+            "Waiting for deployment spec update to be observed...",
+            False,
+        ),
+        (
+            _status(updatedReplicas=1, replicas=4),
+            'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas '
+            "have been updated...",
+            False,
+        ),
+        (
+            _status(updatedReplicas=3, replicas=4),
+            'Waiting for deployment "web" rollout to finish: 1 old replicas are '
+            "pending termination...",
+            False,
+        ),
+        (
+            _status(updatedReplicas=3, replicas=3, availableReplicas=2),
+            'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas '
+            "are available...",
+            False,
+        ),
+        (
+            _status(updatedReplicas=3, replicas=3, availableReplicas=3),
+            'deployment "web" successfully rolled out',
+            True,
+        ),
     ],
     ids=["unobserved", "updating", "old-pending", "unavailable", "done"],
 )
@@ -44,7 +60,8 @@ def test_deployment_status_viewer(d: dict, message: str, done: bool) -> None:
 def test_a_deadline_exceeded_rollout_is_an_error() -> None:
     d = _status()
     d["status"]["conditions"] = [
-        {"type": "Progressing", "reason": "ProgressDeadlineExceeded"}]
+        {"type": "Progressing", "reason": "ProgressDeadlineExceeded"}
+    ]
     with pytest.raises(KubectlError) as caught:
         deployment_status(d, 0)
     assert caught.value.message == 'deployment "web" exceeded its progress deadline'
@@ -110,8 +127,12 @@ def test_undo_restores_the_previous_template() -> None:
     assert d["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.14.2"
     assert "pod-template-hash" not in d["spec"]["template"]["metadata"]["labels"]
     c.advance(30)
-    assert c.api.get("deployments", "web", "default")["metadata"]["annotations"][
-        "deployment.kubernetes.io/revision"] == "3"
+    assert (
+        c.api.get("deployments", "web", "default")["metadata"]["annotations"][
+            "deployment.kubernetes.io/revision"
+        ]
+        == "3"
+    )
     assert w.run(c, "kubectl rollout undo deployment/web --to-revision=3") == (
         "deployment.apps/web skipped rollback (current template already matches "
         "revision 3)"
@@ -125,13 +146,19 @@ def test_undo_restores_the_previous_template() -> None:
         (["pause", "pause"], 'error: deployments.apps "web" is already paused'),
         (["resume"], 'error: deployments.apps "web" is not paused'),
         (["pause", "resume"], "deployment.apps/web resumed"),
-        (["pause", "restart"], 'error: deployments.apps "web" can\'t restart paused '
-         "deployment (run rollout resume first)"),
+        (
+            ["pause", "restart"],
+            'error: deployments.apps "web" can\'t restart paused '
+            "deployment (run rollout resume first)",
+        ),
         (["restart"], "deployment.apps/web restarted"),
-        (["restart", "restart"], "error: failed to create patch for web: if restart "
-         "has already been triggered within the past second, please wait before "
-         "attempting to trigger another"),
-        (["pause", "undo"], "error: no rollout history found for deployment \"web\""),
+        (
+            ["restart", "restart"],
+            "error: failed to create patch for web: if restart "
+            "has already been triggered within the past second, please wait before "
+            "attempting to trigger another",
+        ),
+        (["pause", "undo"], 'error: no rollout history found for deployment "web"'),
     ],
 )
 def test_pause_resume_restart(commands: list[str], last: str) -> None:
@@ -151,10 +178,13 @@ def test_a_paused_deployment_does_not_roll_out_until_resumed() -> None:
     d = c.api.get("deployments", "web", "default")
     progressing = [x for x in d["status"]["conditions"] if x["type"] == "Progressing"]
     assert (progressing[0]["status"], progressing[0]["reason"]) == (
-        "Unknown", "DeploymentPaused")
+        "Unknown",
+        "DeploymentPaused",
+    )
     w.run(c, "kubectl rollout resume deployment/web")
     assert w.run(c, "kubectl rollout status deployment/web").endswith(
-        'deployment "web" successfully rolled out')
+        'deployment "web" successfully rolled out'
+    )
 
 
 def test_restart_rolls_the_pods() -> None:
@@ -175,10 +205,14 @@ def test_restart_rolls_the_pods() -> None:
     ("line", "output"),
     [
         ("kubectl rollout status", "error: required resource not specified"),
-        ("kubectl rollout status job/x", 'Error from server (NotFound): jobs.batch "x" '
-         "not found"),
-        ("kubectl rollout status deployment/nope",
-         'Error from server (NotFound): deployments.apps "nope" not found'),
+        (
+            "kubectl rollout status job/x",
+            'Error from server (NotFound): jobs.batch "x" not found',
+        ),
+        (
+            "kubectl rollout status deployment/nope",
+            'Error from server (NotFound): deployments.apps "nope" not found',
+        ),
     ],
 )
 def test_rollout_errors(line: str, output: str) -> None:

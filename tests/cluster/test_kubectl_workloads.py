@@ -17,24 +17,40 @@ def c() -> Cluster:
 @pytest.mark.parametrize(
     ("line", "output"),
     [
-        ("kubectl create deployment web --image=nginx:1.14.2", "deployment.apps/web created"),
+        (
+            "kubectl create deployment web --image=nginx:1.14.2",
+            "deployment.apps/web created",
+        ),
         ("kubectl create deploy web --image=nginx -o name", "deployment.apps/web"),
-        ("kubectl create deployment", "error: exactly one NAME is required, got 0\n"
-         "See 'kubectl create deployment -h' for help and examples"),
-        ("kubectl create deployment a b --image=nginx",
-         "error: exactly one NAME is required, got 2\n"
-         "See 'kubectl create deployment -h' for help and examples"),
+        (
+            "kubectl create deployment",
+            "error: exactly one NAME is required, got 0\n"
+            "See 'kubectl create deployment -h' for help and examples",
+        ),
+        (
+            "kubectl create deployment a b --image=nginx",
+            "error: exactly one NAME is required, got 2\n"
+            "See 'kubectl create deployment -h' for help and examples",
+        ),
         ("kubectl create deployment web", 'error: required flag(s) "image" not set'),
-        ("kubectl create deployment web --image=a --image=b -- sleep 1",
-         "error: cannot specify multiple --image options and command"),
-        ("kubectl create job pi --image=perl:5.34.0 -- perl -e 1", "job.batch/pi created"),
+        (
+            "kubectl create deployment web --image=a --image=b -- sleep 1",
+            "error: cannot specify multiple --image options and command",
+        ),
+        (
+            "kubectl create job pi --image=perl:5.34.0 -- perl -e 1",
+            "job.batch/pi created",
+        ),
         ("kubectl create job pi", "error: either --image or --from must be specified"),
-        ("kubectl create deployment Web --image=nginx",
-         'error: failed to create deployment: Deployment.apps "Web" is invalid: '
-         "metadata.name: Invalid value: \"Web\": a lowercase RFC 1123 subdomain must "
-         "consist of lower case alphanumeric characters, '-' or '.', and must start "
-         "and end with an alphanumeric character (e.g. 'example.com', regex used for "
-         "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+        (
+            "kubectl create deployment Web --image=nginx",
+            'error: failed to create deployment: Deployment.apps "Web" is invalid: '
+            'metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must '
+            "consist of lower case alphanumeric characters, '-' or '.', and must start "
+            "and end with an alphanumeric character (e.g. 'example.com', regex used "
+            "for validation is "
+            "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        ),
     ],
 )
 def test_create(c: Cluster, line: str, output: str) -> None:
@@ -42,13 +58,17 @@ def test_create(c: Cluster, line: str, output: str) -> None:
 
 
 def test_create_deployment_builds_the_object_kubectl_builds(c: Cluster) -> None:
-    w.run(c, "kubectl create deployment web --image=nginx:1.14.2 --replicas=2 --port=80")
+    w.run(
+        c, "kubectl create deployment web --image=nginx:1.14.2 --replicas=2 --port=80"
+    )
     d = c.api.get("deployments", "web", "default")
     assert d["metadata"]["labels"] == {"app": "web"}
     assert d["spec"]["selector"] == {"matchLabels": {"app": "web"}}
     container = d["spec"]["template"]["spec"]["containers"][0]
     assert (container["name"], container["ports"]) == (
-        "nginx", [{"containerPort": 80, "protocol": "TCP"}])
+        "nginx",
+        [{"containerPort": 80, "protocol": "TCP"}],
+    )
     assert d["spec"]["replicas"] == 2
 
 
@@ -63,24 +83,30 @@ def test_create_job_with_a_command(c: Cluster) -> None:
 def test_scale(c: Cluster) -> None:
     w.run(c, "kubectl create deployment web --image=nginx:1.14.2")
     assert w.run(c, "kubectl scale deployment web --replicas=4") == (
-        "deployment.apps/web scaled")
+        "deployment.apps/web scaled"
+    )
     assert c.api.get("deployments", "web", "default")["spec"]["replicas"] == 4
-    assert w.run(c, "kubectl scale deployment/web --replicas=2 --current-replicas=3") == (
-        "error: Expected replicas to be 3, was 4")
+    assert w.run(
+        c, "kubectl scale deployment/web --replicas=2 --current-replicas=3"
+    ) == ("error: Expected replicas to be 3, was 4")
     assert w.run(c, "kubectl scale deployment/web") == (
         "error: The --replicas=COUNT flag is required, and COUNT must be greater than "
-        "or equal to 0")
+        "or equal to 0"
+    )
 
 
 def test_set_image(c: Cluster) -> None:
     w.run(c, "kubectl create deployment web --image=nginx:1.14.2")
     assert w.run(c, "kubectl set image deployment/web nginx=nginx:1.16.1") == (
-        "deployment.apps/web image updated")
+        "deployment.apps/web image updated"
+    )
     assert w.run(c, "kubectl set image deployment/web nginx=nginx:1.16.1") == ""
     assert w.run(c, "kubectl set image deployment/web foo=nginx") == (
-        'error: unable to find container named "foo"')
+        'error: unable to find container named "foo"'
+    )
     assert w.run(c, "kubectl set image deployment/web") == (
-        "error: at least one image update is required")
+        "error: at least one image update is required"
+    )
 
 
 def test_get_columns(c: Cluster) -> None:
@@ -92,8 +118,10 @@ def test_get_columns(c: Cluster) -> None:
     c.advance(30)
     rs = c.api.list("replicasets", "default")[0]["metadata"]["name"]
     assert w.run(c, "kubectl get deploy -o wide").splitlines() == [
-        "NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         SELECTOR",
-        "web    3/3     3            3           30s   nginx        nginx:1.14.2   app=web",
+        "NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES         "
+        "SELECTOR",
+        "web    3/3     3            3           30s   nginx        nginx:1.14.2   "
+        "app=web",
     ]
     assert w.run(c, "kubectl get rs").splitlines() == [
         "NAME             DESIRED   CURRENT   READY   AGE",
@@ -145,7 +173,7 @@ def test_describe_deployment(c: Cluster) -> None:
         "  Containers:",
         "   nginx:",
     ]
-    tail = lines[lines.index("Conditions:"):]
+    tail = lines[lines.index("Conditions:") :]
     assert tail[:9] == [
         "Conditions:",
         "  Type           Status  Reason",

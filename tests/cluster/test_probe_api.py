@@ -55,14 +55,15 @@ def test_grpc_service_defaults_to_empty(control_plane: ControlPlane) -> None:
             "livenessProbe",
             {"exec": {"command": ["true"]}, "successThreshold": 2},
             False,
-            "spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1",
+            "spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: "
+            "must be 1",
         ),
         (
             "readinessProbe",
             {"tcpSocket": {"port": 80}, "periodSeconds": -1},
             False,
-            "spec.containers[0].readinessProbe.periodSeconds: Invalid value: -1: must be "
-            "greater than or equal to 0",
+            "spec.containers[0].readinessProbe.periodSeconds: Invalid value: -1: "
+            "must be greater than or equal to 0",
         ),
         (
             "readinessProbe",
@@ -75,15 +76,15 @@ def test_grpc_service_defaults_to_empty(control_plane: ControlPlane) -> None:
             "livenessProbe",
             {"exec": {"command": ["true"]}, "tcpSocket": {"port": 80}},
             False,
-            "spec.containers[0].livenessProbe.tcpSocket: Forbidden: may not specify more "
-            "than 1 handler type",
+            "spec.containers[0].livenessProbe.tcpSocket: Forbidden: may not specify "
+            "more than 1 handler type",
         ),
         (
             "livenessProbe",
             {"httpGet": {"port": 70000}},
             False,
-            "spec.containers[0].livenessProbe.httpGet.port: Invalid value: 70000: must be "
-            "between 1 and 65535, inclusive",
+            "spec.containers[0].livenessProbe.httpGet.port: Invalid value: 70000: "
+            "must be between 1 and 65535, inclusive",
         ),
         (
             "readinessProbe",

@@ -3,8 +3,8 @@ and release by selector, and the status it reports."""
 
 from __future__ import annotations
 
-from cluster.controllers.replicaset import slow_start_batch
 from cluster.api.errors import StatusError
+from cluster.controllers.replicaset import slow_start_batch
 from tests.cluster import workloads as w
 
 

@@ -34,7 +34,11 @@ def pod(
     conditions = []
     if ready is not None:
         conditions.append(
-            {"type": "Ready", "status": "True", "lastTransitionTime": f"2026-01-05T{ready}Z"}
+            {
+                "type": "Ready",
+                "status": "True",
+                "lastTransitionTime": f"2026-01-05T{ready}Z",
+            }
         )
     return {
         "metadata": meta,
@@ -50,10 +54,14 @@ def pod(
 CASES = [
     pytest.param([pod("a"), pod("b", node="")], "b", id="unassigned-first"),
     pytest.param(
-        [pod("a"), pod("b", phase="Pending", ready=None)], "b", id="pending-before-running"
+        [pod("a"), pod("b", phase="Pending", ready=None)],
+        "b",
+        id="pending-before-running",
     ),
     pytest.param(
-        [pod("a", phase="Unknown"), pod("b", phase="Pending")], "b", id="pending-before-unknown"
+        [pod("a", phase="Unknown"), pod("b", phase="Pending")],
+        "b",
+        id="pending-before-unknown",
     ),
     pytest.param([pod("a"), pod("b", ready=None)], "b", id="not-ready-first"),
     pytest.param(
@@ -105,7 +113,9 @@ def test_scaling_down_deletes_pods_with_events() -> None:
     rs["spec"]["replicas"] = 1
     c.api.update(rs, actor="test")
     c.advance(0)
-    deleted = [m for r, m in w.events(c, "ReplicaSet", "web") if r == "SuccessfulDelete"]
+    deleted = [
+        m for r, m in w.events(c, "ReplicaSet", "web") if r == "SuccessfulDelete"
+    ]
     assert len(deleted) == 2
     c.advance(40)
     assert len(w.pods(c, app="web")) == 1

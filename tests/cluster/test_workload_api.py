@@ -137,9 +137,7 @@ INVALID = [
         id="negative-replicas",
     ),
     pytest.param(
-        w.deployment(
-            strategy={"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 0}}
-        ),
+        w.deployment(strategy={"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 0}}),
         'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.'
         "maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0",
         id="zero-surge-and-unavailable",
@@ -173,7 +171,9 @@ INVALID = [
 
 
 @pytest.mark.parametrize(("obj", "message"), INVALID)
-def test_invalid_workloads(control_plane: ControlPlane, obj: dict, message: str) -> None:
+def test_invalid_workloads(
+    control_plane: ControlPlane, obj: dict, message: str
+) -> None:
     if obj["spec"].get("selector", ...) is None:
         obj["spec"].pop("selector")
     assert _error(control_plane, obj) == message

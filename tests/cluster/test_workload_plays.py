@@ -84,7 +84,9 @@ def test_stateless_describe_matches_the_task_page() -> None:
 def test_stateless_update_and_scale_show_the_new_pods() -> None:
     out = steps(STATELESS, nth=3)
     pods = masked(out["kubectl get pods -l app=nginx"])
-    assert pods[0] == "NAME                               READY   STATUS    RESTARTS   AGE"
+    assert (
+        pods[0] == "NAME                               READY   STATUS    RESTARTS   AGE"
+    )
     assert len(pods) == 1 + 4
     assert all(p.split()[1:3] == ["1/1", "Running"] for p in pods[1:])
     assert out["kubectl apply -f manifests/deployment-update.yaml"] == [
@@ -118,8 +120,11 @@ def test_creating_a_deployment() -> None:
 
 def test_updating_a_deployment_scales_one_up_one_down() -> None:
     describe = masked(steps(CONCEPT)["kubectl describe deployments"])
-    events = [line.split("deployment-controller  ")[1] for line in describe
-              if "ScalingReplicaSet" in line]
+    events = [
+        line.split("deployment-controller  ")[1]
+        for line in describe
+        if "ScalingReplicaSet" in line
+    ]
     old, new = "nginx-deployment-HASH", "nginx-deployment-HASH"
     assert events == [
         f"Scaled up replica set {old} from 0 to 3",
@@ -145,8 +150,10 @@ def test_a_typo_in_the_image_stalls_the_rollout() -> None:
     assert sum("Running" in p for p in pods) == 3
     assert sum("ImagePullBackOff" in p for p in pods) == 1
     describe = transcript(CONCEPT).split("$ kubectl describe deployment\n")[1]
-    assert "Replicas:               3 desired | 1 updated | 4 total | 3 available | 1 " \
+    assert (
+        "Replicas:               3 desired | 1 updated | 4 total | 3 available | 1 "
         "unavailable" in describe
+    )
     assert "  Progressing    True    ReplicaSetUpdated" in describe
 
 
@@ -166,19 +173,24 @@ def test_history_and_rollback() -> None:
         "deployment.apps/nginx-deployment rolled back"
     ]
     assert out["kubectl get deployment nginx-deployment"][1].split()[:4] == [
-        "nginx-deployment", "3/3", "3", "3"]
+        "nginx-deployment",
+        "3/3",
+        "3",
+        "3",
+    ]
     scaled = steps(CONCEPT, nth=1)["kubectl get deployment nginx-deployment"]
     assert scaled[1].split()[:4] == ["nginx-deployment", "10/10", "10", "10"]
     describe = transcript(CONCEPT).split(
-        "$ kubectl describe deployment nginx-deployment\n")[1]
+        "$ kubectl describe deployment nginx-deployment\n"
+    )[1]
     assert "Annotations:            deployment.kubernetes.io/revision: 4" in describe
     assert "    Image:         nginx:1.16.1" in describe
 
 
 def test_scaling_a_deployment() -> None:
-    assert steps(CONCEPT)["kubectl scale deployment/nginx-deployment --replicas=10"] == [
-        "deployment.apps/nginx-deployment scaled"
-    ]
+    assert steps(CONCEPT)[
+        "kubectl scale deployment/nginx-deployment --replicas=10"
+    ] == ["deployment.apps/nginx-deployment scaled"]
 
 
 # -- Jobs: running an example Job ---------------------------------------------------
@@ -196,15 +208,17 @@ def test_the_pi_job_completes_as_the_jobs_page_shows() -> None:
         "      -Mbignum=bpi",
     ):
         assert expected in describe
-    events = [line.split()[:2] + line.split("job-controller  ")[1:] for line in describe
-              if "job-controller" in line]
+    events = [
+        line.split()[:2] + line.split("job-controller  ")[1:]
+        for line in describe
+        if "job-controller" in line
+    ]
     assert events == [
         ["Normal", "SuccessfulCreate", "Created pod: pi-xxxxx"],
         ["Normal", "Completed", "Job completed"],
     ]
     pods = masked(steps(JOB, nth=0)["kubectl get pods --selector=job-name=pi"])
-    assert pods[1].split()[:3] == [
-        "pi-xxxxx", "0/1", "Completed"]
+    assert pods[1].split()[:3] == ["pi-xxxxx", "0/1", "Completed"]
     jobs = steps(JOB, nth=1)["kubectl get jobs"]
     assert jobs[1].split()[:3] == ["pi", "Complete", "1/1"]
     assert steps(JOB)["kubectl get jobs"] == [

@@ -15,8 +15,12 @@ WORKERS = [
 ]
 
 
-def template(labels: dict[str, str] | None = None, image: str = "nginx:1.14.2",
-             restart_policy: str | None = None, command: list[str] | None = None) -> Obj:
+def template(
+    labels: dict[str, str] | None = None,
+    image: str = "nginx:1.14.2",
+    restart_policy: str | None = None,
+    command: list[str] | None = None,
+) -> Obj:
     container: Obj = {"name": "nginx", "image": image}
     if command:
         container["command"] = command
@@ -31,8 +35,12 @@ def deployment(name: str = "web", replicas: int | None = 3, **spec: Any) -> Obj:
     if replicas is not None:
         body["replicas"] = replicas
     body.update(spec)
-    return {"apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": {"name": name, "namespace": "default"}, "spec": body}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": body,
+    }
 
 
 def replicaset(name: str = "web", replicas: int = 3, **spec: Any) -> Obj:
@@ -42,28 +50,48 @@ def replicaset(name: str = "web", replicas: int = 3, **spec: Any) -> Obj:
 
 
 def daemonset(name: str = "agent", **spec: Any) -> Obj:
-    body: Obj = {"selector": {"matchLabels": {"app": name}},
-                 "template": template({"app": name})}
+    body: Obj = {
+        "selector": {"matchLabels": {"app": name}},
+        "template": template({"app": name}),
+    }
     body.update(spec)
-    return {"apiVersion": "apps/v1", "kind": "DaemonSet",
-            "metadata": {"name": name, "namespace": "default"}, "spec": body}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "DaemonSet",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": body,
+    }
 
 
-def job(name: str = "pi", command: list[str] | None = None,
-        restart_policy: str = "Never", **spec: Any) -> Obj:
-    pod = template({}, image="perl:5.34.0", restart_policy=restart_policy,
-                   command=command or ["perl", "-Mbignum=bpi", "-wle",
-                                       "print bpi(2000)"])
+def job(
+    name: str = "pi",
+    command: list[str] | None = None,
+    restart_policy: str = "Never",
+    **spec: Any,
+) -> Obj:
+    pod = template(
+        {},
+        image="perl:5.34.0",
+        restart_policy=restart_policy,
+        command=command or ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"],
+    )
     pod["metadata"] = {}
     body: Obj = {"template": pod}
     body.update(spec)
-    return {"apiVersion": "batch/v1", "kind": "Job",
-            "metadata": {"name": name, "namespace": "default"}, "spec": body}
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": body,
+    }
 
 
 def cluster(nodes: list[Obj] | None = None, seed: int = 0) -> Cluster:
-    return Cluster(ClusterConfig(seed=seed, nodes=copy.deepcopy(
-        WORKERS if nodes is None else nodes)))
+    return Cluster(
+        ClusterConfig(
+            seed=seed, nodes=copy.deepcopy(WORKERS if nodes is None else nodes)
+        )
+    )
 
 
 def create(c: Cluster, obj: Obj) -> Obj:
@@ -77,9 +105,11 @@ def pods(c: Cluster, **labels: str) -> list[Obj]:
 
 def events(c: Cluster, kind: str, name: str) -> list[tuple[str, str]]:
     """(reason, message) of the Events about one object, oldest first."""
-    found = [e for e in c.api.list("events", "default")
-             if e["involvedObject"]["kind"] == kind
-             and e["involvedObject"]["name"] == name]
+    found = [
+        e
+        for e in c.api.list("events", "default")
+        if e["involvedObject"]["kind"] == kind and e["involvedObject"]["name"] == name
+    ]
     found.sort(key=lambda e: e["metadata"]["name"])
     return [(e["reason"], e["message"]) for e in found]
 

@@ -4,6 +4,7 @@ a rollout is in flight), history cleanup and the plain status sync."""
 from __future__ import annotations
 
 import copy
+import functools
 from typing import TYPE_CHECKING, Any
 
 from cluster.api import labelselector
@@ -11,6 +12,7 @@ from cluster.api.errors import StatusError
 from cluster.controllers.deployment import progress
 from cluster.controllers.deployment import util as du
 from cluster.controllers.hashing import compute_hash
+from cluster.controllers.podutil import new_controller_ref, owned_by
 
 if TYPE_CHECKING:
     from cluster.controllers.deployment.controller import DeploymentController
@@ -163,7 +165,7 @@ def _new_rs_object(d: Obj) -> Obj:
         "metadata": {
             "name": f"{d['metadata']['name']}-{pod_hash}",
             "namespace": d["metadata"]["namespace"],
-            "ownerReferences": [_controller_ref(d)],
+            "ownerReferences": [new_controller_ref(d)],
             "labels": dict(labels),
         },
         "spec": {
@@ -177,12 +179,6 @@ def _new_rs_object(d: Obj) -> Obj:
     }
 
 
-def _controller_ref(d: Obj) -> Obj:
-    from cluster.controllers.podutil import new_controller_ref
-
-    return new_controller_ref(d)
-
-
 def _collision(dc: DeploymentController, d: Obj, name: str) -> Obj | None:
     """The name is taken: ours to reuse if it is our template, else a hash
     collision, counted in ``status.collisionCount`` for a new hash next sync."""
@@ -190,8 +186,6 @@ def _collision(dc: DeploymentController, d: Obj, name: str) -> Obj | None:
         rs = dc.api.get("replicasets", name, d["metadata"]["namespace"])
     except StatusError:
         return None
-    from cluster.controllers.podutil import owned_by
-
     if owned_by(rs, d) and du.equal_ignore_hash(
         rs["spec"]["template"], d["spec"]["template"]
     ):
@@ -265,10 +259,10 @@ def _saturated(d: Obj, rs: Obj | None) -> bool:
 def _scale_proportionally(dc: DeploymentController, d: Obj, rss: list[Obj]) -> None:
     allowed = du.replicas(d) + du.max_surge(d) if du.replicas(d) > 0 else 0
     to_add = allowed - du.spec_count(rss)
-    if to_add > 0:  # ReplicaSetsBySizeNewer
-        rss.sort(key=lambda rs: (-du.replicas(rs), _neg_creation(rs)))
-    elif to_add < 0:  # ReplicaSetsBySizeOlder
-        rss.sort(key=lambda rs: (-du.replicas(rs), du.by_creation(rs)))
+    if to_add:
+        rss.sort(
+            key=functools.cmp_to_key(functools.partial(_by_size, newer=to_add > 0))
+        )
     sizes, added = {}, 0
     for rs in rss:
         share = progress.rs_proportion(rs, d, to_add, added) if to_add else 0
@@ -281,13 +275,15 @@ def _scale_proportionally(dc: DeploymentController, d: Obj, rss: list[Obj]) -> N
         scale_rs(dc, rs, sizes[name], d)
 
 
-def _neg_creation(rs: Obj) -> tuple[str, str]:
-    stamp, name = du.by_creation(rs)
-    return (_invert(stamp), _invert(name))
-
-
-def _invert(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in text) + "\U0010ffff"
+def _by_size(a: Obj, b: Obj, newer: bool) -> int:
+    """``ReplicaSetsBySizeNewer`` (scaling up) or ``BySizeOlder`` (down):
+    larger first; among equals the newer, or the older, first."""
+    if du.replicas(a) != du.replicas(b):
+        return du.replicas(b) - du.replicas(a)
+    ka, kb = du.by_creation(a), du.by_creation(b)
+    if ka == kb:
+        return 0
+    return (-1 if ka > kb else 1) if newer else (-1 if ka < kb else 1)
 
 
 def scale_rs_and_record_event(

@@ -29,7 +29,15 @@ def find(image: Any, name: str) -> Program | None:
 
 @cache
 def programs() -> dict[str, Program]:
-    from cluster.node.programs import coreutils, daemons, perl, servers, shell, stress
+    from cluster.node.programs import (
+        coreutils,
+        daemons,
+        net,
+        perl,
+        servers,
+        shell,
+        stress,
+    )
 
     found: dict[str, Program] = dict(coreutils.PROGRAMS)
     for name in ("sh", "ash", "bash", "dash"):
@@ -51,6 +59,7 @@ def programs() -> dict[str, Program]:
             "vish-stress": stress.vish_stress,
             "perl": perl.perl,
             "perl5.34.0": perl.perl,
+            "nslookup": net.nslookup,
         }
     )
     return found

@@ -24,7 +24,7 @@ def stress(proc: Proc, argv: list[str]) -> Run:
     )
     proc.box.cpu_millis += 1000 * (counts[0] + counts[2])
     vm_bytes = _bytes(opts.get("vm-bytes") or "256M")
-    proc.stop_with(Stopper(0.05, 143))
+    # stress installs no SIGTERM handler: as PID 1 it ignores the signal.
     proc.box.memory.use(proc.pid, BASELINE + counts[2] * vm_bytes)
     timeout = opts.get("timeout")
     if timeout:
@@ -80,6 +80,7 @@ def vish_stress(proc: Proc, argv: list[str]) -> Run:
         proc.err(f"I{stamp}       1 main.go:39] Spawning a thread to consume CPU\n")
     proc.box.cpu_millis += 1000 * int(cpus)
     proc.box.memory.use(proc.pid, BASELINE + _quantity_bytes(total))
+    proc.stop_with(Stopper(0.05, 2))  # a Go program as PID 1: exit status 2
     yield FOREVER
     return 0
 

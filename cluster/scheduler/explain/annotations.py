@@ -76,11 +76,14 @@ def render(record: AttemptRecord) -> dict[str, str]:
 
 
 def _filter(record: AttemptRecord) -> str:
+    if not record.filter_plugins and not record.rejected:
+        return "{}"
     passed = string_map({p: "passed" for p in record.filter_plugins})
     rows = [(node, passed) for node in record.feasible]
     rows += [(node, string_map(dict(record.filter_result(node))))
              for node in record.rejected]
-    return go_object(rows)
+    rows.sort()
+    return "{" + ",".join([f"{go_string(n)}:{v}" for n, v in rows]) + "}"
 
 
 def _post_filter(record: AttemptRecord) -> str:
@@ -92,13 +95,15 @@ def _post_filter(record: AttemptRecord) -> str:
 
 
 def _scores(record: AttemptRecord, columns: list[list[int]]) -> str:
+    """node -> plugin -> score as a string, one %-template per record: this
+    runs for every scored node of every attempt."""
     if not record.score_nodes:
         return "{}"
-    order = sorted(range(len(record.score_plugins)), key=record.score_plugins.__getitem__)
-    keys = [go_string(record.score_plugins[i]) + ':"' for i in order]
-    picked = [columns[i] for i in order]
-    rows = []
-    for j, node in enumerate(record.score_nodes):
-        inner = ",".join(k + str(col[j]) + '"' for k, col in zip(keys, picked, strict=True))
-        rows.append((node, "{" + inner + "}"))
-    return go_object(rows)
+    plugins = record.score_plugins
+    order = sorted(range(len(plugins)), key=plugins.__getitem__)
+    template = "{" + ",".join(f'{go_string(plugins[i])}:"%d"' for i in order) + "}"
+    per_node = list(zip(*(columns[i] for i in order), strict=True))
+    nodes = record.score_nodes
+    rows = sorted(range(len(nodes)), key=nodes.__getitem__)
+    return "{" + ",".join([f"{go_string(nodes[j])}:" + template % per_node[j]
+                           for j in rows]) + "}"

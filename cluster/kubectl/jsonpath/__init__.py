@@ -1,0 +1,1 @@
+"""kubectl's JSONPath dialect: ``parse`` a template, then ``execute`` it."""

@@ -1,0 +1,57 @@
+// Wires the page together. htmx's ws extension owns the websocket: HTML frames
+// are panel fragments it swaps in; JSON frames are ours, for the diagram.
+
+import { ConsoleInput } from "./console.js";
+import { Controls } from "./controls.js";
+import { Diagram } from "./diagram/diagram.js";
+import { Panels } from "./panels.js";
+import { Stream } from "./stream.js";
+import { t } from "./words.js";
+
+const app = document.getElementById("app");
+const linkState = document.getElementById("link-state");
+const stream = new Stream();
+const diagram = new Diagram(document.getElementById("diagram"), document.getElementById("caption"));
+const controls = new Controls(app);
+const panels = new Panels();
+new ConsoleInput(document.getElementById("console-form"));
+
+// Reconnects resume from the last delta applied (see consumers.py).
+window.htmx.createWebSocket = (url) => new WebSocket(stream.resumeUrl(url));
+
+function setLink(state, text) {
+  app.dataset.link = state;
+  linkState.textContent = text;
+}
+
+const handlers = {
+  snapshot(frame) {
+    stream.reset(frame);
+    diagram.load(frame.cluster);
+    controls.show(frame);
+    setLink("live", t("live", "Live"));
+  },
+  delta(frame) {
+    if (!stream.accept(frame)) return;
+    diagram.apply(frame.events);
+    controls.fromDelta(frame);
+    setLink("live", t("live", "Live"));
+  },
+  clock(frame) {
+    controls.show(frame);
+  },
+  error(frame) {
+    console.info("pilothouse:", frame.message);
+  },
+};
+
+app.addEventListener("htmx:wsBeforeMessage", (event) => {
+  const text = event.detail.message;
+  if (typeof text !== "string" || !text.startsWith("{")) return;
+  event.preventDefault();
+  const frame = JSON.parse(text);
+  handlers[frame.t]?.(frame);
+});
+app.addEventListener("htmx:wsAfterMessage", () => panels.settle());
+app.addEventListener("htmx:wsOpen", () => setLink("syncing", t("syncing", "Syncing…")));
+app.addEventListener("htmx:wsClose", () => setLink("down", t("reconnecting", "Reconnecting…")));

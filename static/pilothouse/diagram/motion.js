@@ -1,0 +1,63 @@
+// Every animation goes through here, so reduced motion is honoured in one place.
+// The Web Animations API only runs while something moves.
+
+import { svg } from "./svg.js";
+
+const query = window.matchMedia("(prefers-reduced-motion: reduce)");
+const MAX_DOTS = 32;
+
+export function reduced() {
+  return query.matches;
+}
+
+// Put `el` at (x, y), gliding there from where it was unless told not to.
+export function place(el, x, y, animate) {
+  const to = `translate(${x}px, ${y}px)`;
+  const from = el.style.transform;
+  if (from === to) return;
+  el.style.transform = to;
+  if (!animate || !from || reduced()) return;
+  el.animate([{ transform: from }, { transform: to }], {
+    duration: 800,
+    easing: "cubic-bezier(.25,.8,.25,1)",
+  });
+}
+
+export function fadeIn(el) {
+  if (reduced()) return;
+  el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 400 });
+}
+
+export function fadeOut(el) {
+  if (reduced()) {
+    el.remove();
+    return;
+  }
+  const run = el.animate([{ opacity: 1 }, { opacity: 0 }], { duration: 500, fill: "forwards" });
+  run.onfinish = () => el.remove();
+}
+
+// Mark `el` with `className` for a moment (a CSS rule draws the highlight).
+export function flag(el, className, ms = 1400) {
+  el.classList.add(className);
+  clearTimeout(el[`_${className}`]);
+  el[`_${className}`] = setTimeout(() => el.classList.remove(className), ms);
+}
+
+// A dot that travels along a briefly drawn wire: one message between components.
+export function travel(layer, from, to, className, delay) {
+  if (reduced() || layer.childElementCount >= MAX_DOTS * 2) return;
+  const wire = svg("line", { class: `wire ${className}`, x1: from.x, y1: from.y, x2: to.x, y2: to.y }, layer);
+  const shown = wire.animate([{ opacity: 0 }, { opacity: 1, offset: 0.2 }, { opacity: 1, offset: 0.8 }, { opacity: 0 }], {
+    duration: 900, delay, fill: "both",
+  });
+  shown.onfinish = () => wire.remove();
+  const dot = svg("circle", { r: 5, class: `dot ${className}` }, layer);
+  const frames = [
+    { transform: `translate(${from.x}px, ${from.y}px)`, opacity: 0 },
+    { opacity: 1, offset: 0.15 },
+    { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 },
+  ];
+  const run = dot.animate(frames, { duration: 700, delay, easing: "ease-in-out", fill: "both" });
+  run.onfinish = () => dot.remove();
+}

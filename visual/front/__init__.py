@@ -1,0 +1,1 @@
+"""The page a student sees: views, the websocket consumer and its HTML panels."""

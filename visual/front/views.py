@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from visual.simhost.journal import SPEEDS
+from visual.simhost.models import SimCluster
+from visual.simhost.store import parse_key
+
+SESSION_KEY = "cluster"
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """Your sandbox cluster: the one this browser had, or a new one."""
+    key = request.session.get(SESSION_KEY)
+    pk = parse_key(key) if isinstance(key, str) else None
+    row = SimCluster.objects.filter(pk=pk).first() if pk else None
+    return redirect("front:cluster", cluster_id=(row or _new(request)).id)
+
+
+@require_POST
+def new_cluster(request: HttpRequest) -> HttpResponse:
+    """Start over with a fresh sandbox."""
+    return redirect("front:cluster", cluster_id=_new(request).id)
+
+
+@require_safe
+def cluster(request: HttpRequest, cluster_id: uuid.UUID) -> HttpResponse:
+    row = get_object_or_404(SimCluster, pk=cluster_id)
+    request.session[SESSION_KEY] = row.key
+    context = {
+        "cluster": row,
+        "ui_text": ui_text(),
+        "socket_url": f"/ws/clusters/{row.id}/",
+        "speeds": [(f"{speed:g}", speed == row.speed) for speed in SPEEDS],
+    }
+    return render(request, "front/cluster.html", context)
+
+
+def ui_text() -> dict[str, object]:
+    """Words the diagram scripts show, translated here like the templates."""
+    return {
+        "live": _("Live"),
+        "syncing": _("Syncing…"),
+        "reconnecting": _("Reconnecting…"),
+        "unscheduled": _("Unscheduled"),
+        "unscheduledHint": _("Pending pods wait here"),
+        "console": _("your console"),
+        "controlPlane": _("control plane"),
+        "chosen": _("chosen"),
+        "score": _("score"),
+        "roles": {
+            "kube-apiserver": _("API server"),
+            "etcd": _("cluster store"),
+            "kube-scheduler": _("scheduler"),
+            "kube-controller-manager": _("controller manager"),
+            "kubelet": _("node agent"),
+            "kube-proxy": _("service proxy"),
+            "containerd": _("container runtime"),
+        },
+    }
+
+
+def _new(request: HttpRequest) -> SimCluster:
+    row = SimCluster.objects.create(seed=0)
+    request.session[SESSION_KEY] = row.key
+    return row

@@ -1,0 +1,1 @@
+"""Plain helpers with no Django app state of their own."""

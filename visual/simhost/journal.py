@@ -1,0 +1,47 @@
+"""A cluster's journal: everything needed to rebuild it exactly.
+
+The engine is deterministic, so a seed (or scenario), the console commands with
+the simulated time each ran at, and the current simulated time are the whole
+state. Playback settings ride along so a takeover keeps them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Speeds offered by the page, as multiples of real time.
+SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0)
+
+
+@dataclass
+class Entry:
+    """One console command as it ran: when, what, and its standard input."""
+
+    time: float
+    line: str
+    stdin: str | None = None
+
+    def to_plain(self) -> list[Any]:
+        return [self.time, self.line, self.stdin]
+
+    @classmethod
+    def from_plain(cls, item: list[Any]) -> Entry:
+        time, line, stdin = item
+        return cls(float(time), str(line), None if stdin is None else str(stdin))
+
+
+@dataclass
+class Journal:
+    seed: int = 0
+    scenario: str = ""
+    entries: list[Entry] = field(default_factory=list)
+    sim_time: float = 0.0
+    paused: bool = False
+    speed: float = 1.0
+
+    def record(self, time: float, line: str, stdin: str | None) -> None:
+        self.entries.append(Entry(time, line, stdin))
+
+    def entries_plain(self) -> list[list[Any]]:
+        return [entry.to_plain() for entry in self.entries]

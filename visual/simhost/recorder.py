@@ -1,0 +1,52 @@
+"""Collects what the engine reports, for the next delta and for snapshots."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from visual.lib.engine_events import event_row, is_kube_event
+from visual.lib.wire import NotPlain, plain
+
+log = logging.getLogger(__name__)
+
+Event = dict[str, Any]
+
+# How much history a fresh snapshot carries for the panels.
+RECENT_EVENTS = 100
+RECENT_CONSOLE = 30
+
+
+class Recorder:
+    """Buffers engine events until the host turns them into a delta."""
+
+    def __init__(self) -> None:
+        self._pending: list[Event] = []
+        self.events: deque[Event] = deque(maxlen=RECENT_EVENTS)
+        self.console: deque[Event] = deque(maxlen=RECENT_CONSOLE)
+
+    def attach(self, subscribe: Callable[[Callable[[Event], None]], Any]) -> None:
+        subscribe(self.add)
+
+    def add(self, event: Event) -> None:
+        """Keep ``event`` if it can cross the channel layer; drop it loudly if not."""
+        try:
+            event = plain(event, where=f"engine event {event.get('type')!r}")
+        except NotPlain as error:
+            log.error("dropped an engine event: %s", error)
+            return
+        self._pending.append(event)
+        self._remember(event)
+
+    def take(self) -> list[Event]:
+        """The events since the last call, oldest first."""
+        pending, self._pending = self._pending, []
+        return pending
+
+    def _remember(self, event: Event) -> None:
+        if event.get("type") == "console":
+            self.console.append(event)
+        elif is_kube_event(event):
+            self.events.append(event_row(event))
