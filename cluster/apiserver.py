@@ -300,7 +300,7 @@ class APIServer:
         problem = check_quantities(obj)
         if problem:
             raise bad_request(
-                f'{rt.kind} in version "{rt.api_version}" cannot be '
+                f'{rt.kind} in version "{rt.api_version.rpartition("/")[2]}" cannot be '
                 f"handled as a {rt.kind}: {problem}"
             )
 

@@ -145,17 +145,30 @@ class Cluster:
             {"id": name, "name": name, "node": control_node, "status": "Running"}
             for name in CONTROL_PLANE
         ]
-        for node, kubelet in self.kubelets.items():
-            found += [
-                {
-                    "id": f"{agent}/{node}",
-                    "name": agent,
-                    "node": node,
-                    "status": "Running" if kubelet.running else "Stopped",
-                }
-                for agent in NODE_AGENTS
-            ]
+        for node in self.kubelets:
+            found += self._node_agents(node)
         return found
+
+    def _node_agents(self, node: str) -> list[Obj]:
+        running = {
+            "kubelet": self.kubelets[node].running,
+            "kube-proxy": self.proxies[node].running,
+            # A node that stops answering keeps its containers running.
+            "containerd": True,
+        }
+        return [
+            {
+                "id": f"{agent}/{node}",
+                "name": agent,
+                "node": node,
+                "status": "Running" if running[agent] else "Stopped",
+            }
+            for agent in NODE_AGENTS
+        ]
+
+    def _report_agents(self, node: str) -> None:
+        for view in self._node_agents(node):
+            self.stream.emit("component", view=view)
 
     # -- node failure ------------------------------------------------------------
 
@@ -166,6 +179,7 @@ class Cluster:
         if kubelet.running:
             kubelet.stop()
             self.proxies[name].stop()
+            self._report_agents(name)
 
     def node_up(self, name: str) -> None:
         """The node comes back: a fresh kubelet and kube-proxy start on it and
@@ -179,6 +193,7 @@ class Cluster:
         self.proxies[name] = KubeProxy(self.api, self.clock, self.stream, name)
         self.kubelets[name].start()
         self.proxies[name].start()
+        self._report_agents(name)
 
     # -- internals -------------------------------------------------------------
 

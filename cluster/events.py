@@ -14,7 +14,9 @@ layer unchanged. Their ``type`` is one of:
 ``etcd``     the store wrote a key (``op``: put|delete, ``key``, ``revision``)
 ``schedule`` the scheduler finished a cycle for a pod (``pod``, ``node``,
              ``filtered``, ``scores``, ``message``)
-``kubectl``  a console command ran (``command``, ``ok``)
+``command``  a console command ran (``command``, ``ok``)
+``component`` a component started or stopped (``view``: as in a snapshot's
+             ``components``)
 """
 
 from __future__ import annotations

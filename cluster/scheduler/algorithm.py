@@ -182,49 +182,65 @@ class ScheduleAlgorithm:
         return result
 
     def _find_nodes_that_pass_filters(
-        self,
-        fw: Framework,
-        state: CycleState,
-        pod: PodInfo,
-        nodes: list[NodeInfo],
-        all_nodes: int,
-        result: ScheduleResult,
+        self, fw: Framework, state: CycleState, pod: PodInfo, nodes: list[NodeInfo],
+        all_nodes: int, result: ScheduleResult,
     ) -> list[NodeInfo]:
+        """Nodes from the round-robin start until ``wanted`` fit. Each round
+        takes as many nodes as are still wanted: node by node Go would look
+        at every one of them too, so the nodes examined are the same."""
         count = len(nodes)
         wanted = num_feasible_nodes_to_find(fw.percentage_of_nodes_to_score, count)
-        filters = fw.filter_plugins(state)
-        result.filter_plugins = [name for name, _ in filters]
-        statuses = result.diagnosis.node_to_status
-        nominator = self.nominator
+        result.filter_plugins = [name for name, _ in fw.filter_plugins(state)]
         feasible: list[NodeInfo] = []
         start, examined = self.next_start_node_index, 0
-        while examined < count and len(feasible) < wanted:
-            node = nodes[(start + examined) % count]
-            examined += 1
-            if nominator and nominator.has_pods_for(node.name):
-                status = self._filter(fw, state, pod, node, filters)
-            else:
-                # RunFilterPlugins, inlined for speed: the first failure decides.
-                status = None
-                for name, filter_ in filters:
-                    status = filter_(state, pod, node)
-                    if status is not None:
-                        status = rejection(name, status)
-                        break
-            if status is None:
-                feasible.append(node)
-                continue
-            if status.code == Code.ERROR:
-                # A Filter error fails the whole attempt, not just the node.
-                result.status = status
-                break
-            statuses[node.name] = status
-        for status in statuses.values():
+        while examined < count and len(feasible) < wanted and result.status is None:
+            take = min(wanted - len(feasible), count - examined)
+            chunk = [nodes[(start + examined + i) % count] for i in range(take)]
+            examined += take
+            feasible += self._filter_chunk(fw, state, pod, chunk, result)
+        for status in result.diagnosis.node_to_status.values():
             result.diagnosis.add_plugin_status(status)
         # Go advances by the nodes processed, modulo all nodes in the snapshot.
         self.next_start_node_index = (start + examined) % all_nodes
         result.evaluated_nodes = examined
         return feasible
+
+    def _filter_chunk(self, fw: Framework, state: CycleState, pod: PodInfo,
+                      chunk: list[NodeInfo], result: ScheduleResult) -> list[NodeInfo]:
+        """RunFilterPlugins over a list: each plugin sees the nodes the ones
+        before it passed, so a node's status is its first failure."""
+        statuses = result.diagnosis.node_to_status
+        if self.nominator:
+            return self._filter_each(fw, state, pod, chunk, result)
+        survivors = chunk
+        for name, batch in fw.filter_batches(state):
+            survivors, rejected = batch(state, pod, survivors)
+            for node, status in rejected:
+                status = rejection(name, status)
+                if status.code == Code.ERROR:
+                    # A Filter error fails the whole attempt, not just the node.
+                    result.status = status
+                    return []
+                statuses[node.name] = status
+            if not survivors:
+                break
+        return survivors
+
+    def _filter_each(self, fw: Framework, state: CycleState, pod: PodInfo,
+                     chunk: list[NodeInfo], result: ScheduleResult) -> list[NodeInfo]:
+        """Node by node, for when some nodes have nominated pods."""
+        filters = fw.filter_plugins(state)
+        passed = []
+        for node in chunk:
+            status = self._filter(fw, state, pod, node, filters)
+            if status is None:
+                passed.append(node)
+            elif status.code == Code.ERROR:
+                result.status = status
+                break
+            else:
+                result.diagnosis.node_to_status[node.name] = status
+        return passed
 
     def _filter(
         self,

@@ -29,6 +29,8 @@ def validate(pod: Obj) -> list[FieldError]:
 
 
 def validate_update(old: Obj, new: Obj) -> list[FieldError]:
+    if old.get("spec") == new.get("spec"):
+        return []  # metadata or status changes only: nothing immutable moved
     errors = _only_deleted_scheduling_gates(old, new)
     if _without_mutable_fields(old) == _without_mutable_fields(new):
         return errors

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from cluster.api.errors import StatusError
+from cluster.kubectl import fieldvalidation
 from cluster.kubectl.cli import Flag, usage_error
 from cluster.kubectl.command import ACTOR, Command, Invocation
 from cluster.kubectl.commands.common import (
@@ -123,6 +124,7 @@ def _nameless(item: Item) -> Error:
 def _create(inv: Invocation, item: Item) -> Error | None:
     obj = _prune_nulls(with_last_applied(item.obj))
     try:
+        obj = fieldvalidation.checked_create(inv, item.rt, obj)
         created = inv.ctx.api.create(obj, actor=ACTOR, namespace=item.namespace)
     except StatusError as exc:
         return with_source("creating", item.source, exc)
@@ -141,7 +143,9 @@ def _patch(inv: Invocation, item: Item, current: Obj) -> Error | None:
     result = current
     if patch:
         try:
-            result = inv.ctx.api.update(apply_patch(current, patch), actor=ACTOR)
+            patched = apply_patch(current, patch)
+            patched = fieldvalidation.checked_patch(inv, patched, patch)
+            result = inv.ctx.api.update(patched, actor=ACTOR)
         except StatusError as exc:
             return with_source(
                 f"applying patch:\n{gojson.marshal(patch)}\nto:\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cluster.api.errors import StatusError
+from cluster.kubectl import fieldvalidation
 from cluster.kubectl.cli import Flag, usage_error
 from cluster.kubectl.command import ACTOR, Command, Invocation
 from cluster.kubectl.commands import create_service, create_workload
@@ -53,6 +54,7 @@ def run(inv: Invocation) -> list[Error]:
 def _create_one(inv: Invocation, item: Item) -> Error | None:
     obj = with_last_applied(item.obj) if inv.opt("save-config") else item.obj
     try:
+        obj = fieldvalidation.checked_create(inv, item.rt, obj)
         created = inv.ctx.api.create(obj, actor=ACTOR, namespace=item.namespace)
     except StatusError as exc:
         return with_source("creating", item.source, exc)

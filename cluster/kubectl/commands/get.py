@@ -1,4 +1,5 @@
-"""``kubectl get`` (``pkg/cmd/get/get.go``): tables, ``-o wide|name|yaml|json``."""
+"""``kubectl get`` (``pkg/cmd/get/get.go``): tables, ``-o wide|name|yaml|json``,
+jsonpath and custom columns, ``--sort-by``."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from cluster.kubectl.commands.common import (
 )
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.manifests import load, read_sources
+from cluster.kubectl.printers import templates
 from cluster.kubectl.printers.objects import as_list, print_object
+from cluster.kubectl.printers.sorting import sort_objects
 from cluster.kubectl.printers.table import TableOptions, render
 from cluster.kubectl.selection import Found, fetch, select
 from cluster.kubectl.tabwriter import TABLE, TabWriter
@@ -40,11 +43,18 @@ ALLOWED_FORMATS = (
     "custom-columns-file",
     "wide",
 )
-_SIMULATED_FORMATS = ("", "wide", "name", "yaml", "json")
+_SIMULATED_FORMATS = (
+    "",
+    "wide",
+    "name",
+    "yaml",
+    "json",
+    *templates.TEMPLATE_FORMATS,
+    *templates.COLUMN_FORMATS,
+)
 _UNSUPPORTED = (
     "watch",
     "watch-only",
-    "sort-by",
     "raw",
     "subresource",
     "template",
@@ -69,6 +79,8 @@ def run(inv: Invocation) -> list[Error]:
         inv.io.err(_NO_TYPE)
         return [usage_error(inv.path, _NO_TYPE_USAGE)]
     found, errors, single = _find(inv)
+    if inv.opt("sort-by") and output not in ("", "wide"):
+        found = _sorted(inv, found, table=False)
     if output in ("", "wide"):
         _print_tables(inv, found, errors, wide=output == "wide")
     else:
@@ -142,7 +154,10 @@ def _print_tables(
     with_kind = bool(inv.opt("show-kind")) or len({f.rt for f in found}) > 1
     tw = TabWriter(*TABLE)
     written = False
-    for rt, group in groupby(found, key=lambda f: f.rt):
+    for rt, found_group in groupby(found, key=lambda f: f.rt):
+        group = list(found_group)
+        if inv.opt("sort-by"):
+            group = _sorted(inv, group, table=True)
         options = TableOptions(
             wide=wide,
             with_namespace=all_ns and rt.namespaced,
@@ -174,11 +189,36 @@ def _print_generic(
     if output == "name":
         for f in found:
             inv.io.out(object_line(f.rt, f.obj["metadata"]["name"], "", True))
+    elif output in (*templates.TEMPLATE_FORMATS, *templates.COLUMN_FORMATS):
+        objs = [f.obj for f in found]
+        inv.io.out(_template_output(inv, objs[0] if single and found else objs))
     elif single and len(found) == 1:
         print_object(inv.io, found[0].obj, output)
     else:
         print_object(inv.io, as_list([f.obj for f in found]), output)
     return errors
+
+
+def _sorted(inv: Invocation, found: list[Found], table: bool) -> list[Found]:
+    order = sort_objects([f.obj for f in found], inv.opt("sort-by"), table)
+    by_id = {id(f.obj): f for f in found}
+    return [by_id[id(obj)] for obj in order]
+
+
+def _template_output(inv: Invocation, objs: Obj | list[Obj]) -> str:
+    """A jsonpath or custom-columns rendering of one object or a List."""
+    fmt, value = templates.split_format(inv.opt("output"))
+    base = inv.ctx.base_dir
+    if fmt in templates.TEMPLATE_FORMATS:
+        printer = templates.jsonpath_printer(fmt, value, base)
+        return printer(as_list(objs) if isinstance(objs, list) else objs)
+    if fmt == "custom-columns":
+        columns = templates.columns_from_spec(value)
+    else:
+        columns = templates.columns_from_file(value, base)
+    items = objs if isinstance(objs, list) else [objs]
+    no_headers = bool(inv.opt("no-headers")) and fmt == "custom-columns"
+    return templates.render_columns(columns, items, no_headers)
 
 
 COMMAND = Command(

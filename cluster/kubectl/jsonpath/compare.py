@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+
 def _kind(value: Any) -> str:
     for kind, types in (
         ("bool", bool),

@@ -149,7 +149,7 @@ def _slice(value: list[Any], params: Any) -> list[Any]:
         raise ExecError(f"starting index {lo} is greater than ending index {hi}")
     if step.known and step.value <= 0:
         raise ExecError("step must be > 0")
-    return value[lo:hi : step.value if step.known else 1]
+    return value[lo : hi : step.value if step.known else 1]
 
 
 def _union(values: list[Any], node: Any) -> list[Any]:

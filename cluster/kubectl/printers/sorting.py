@@ -34,8 +34,8 @@ def sort_objects(objs: Sequence[Obj], sort_by: str, table: bool) -> list[Obj]:
         raise KubectlError(
             f'couldn\'t find any field with path "{field}" in the list of objects'
         )
-    order = sorted(range(len(objs)), key=cmp_to_key(lambda i, j: _cmp(keys, i, j)))
-    return [objs[i] for i in order]
+    pairs = sorted(zip(keys, objs, strict=True), key=cmp_to_key(_cmp))
+    return [obj for _, obj in pairs]
 
 
 def _field(sort_by: str, table: bool) -> str:
@@ -62,8 +62,8 @@ def _first_value(root: ListNode, obj: Obj) -> Any:
     return results[0][0] if results and results[0] else _MISSING
 
 
-def _cmp(keys: list[Any], i: int, j: int) -> int:
-    a, b = keys[i], keys[j]
+def _cmp(left: tuple[Any, Obj], right: tuple[Any, Obj]) -> int:
+    a, b = left[0], right[0]
     if a is _MISSING or b is _MISSING:
         return (a is not _MISSING) - (b is not _MISSING)
     if is_less(a, b):
@@ -76,7 +76,7 @@ def is_less(a: Any, b: Any) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         return _string_less(a, b)
     if isinstance(a, list) and isinstance(b, list):
-        return all(is_less(x, y) for x, y in zip(a, b))
+        return all(is_less(x, y) for x, y in zip(a, b, strict=False))
     if _number(a) and _number(b) and type(a) is type(b):
         return bool(a < b)
     if a is None or b is None:

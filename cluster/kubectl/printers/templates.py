@@ -139,7 +139,10 @@ def columns_from_file(name: str, base_dir: Path | None) -> list[CustomColumn]:
             f"number of headers ({len(headers)}) and field specifications "
             f"({len(specs)}) don't match"
         )
-    return [CustomColumn(h, relaxed_jsonpath(s)) for h, s in zip(headers, specs)]
+    return [
+        CustomColumn(h, relaxed_jsonpath(s))
+        for h, s in zip(headers, specs, strict=True)
+    ]
 
 
 def render_columns(

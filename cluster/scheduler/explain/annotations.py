@@ -83,7 +83,8 @@ def _filter(record: AttemptRecord) -> str:
     rows += [(node, string_map(dict(record.filter_result(node))))
              for node in record.rejected]
     rows.sort()
-    return "{" + ",".join([f"{go_string(n)}:{v}" for n, v in rows]) + "}"
+    # Node names are DNS subdomains: nothing in them needs escaping.
+    return "{" + ",".join([f'"{n}":{v}' for n, v in rows]) + "}"
 
 
 def _post_filter(record: AttemptRecord) -> str:
@@ -105,5 +106,5 @@ def _scores(record: AttemptRecord, columns: list[list[int]]) -> str:
     per_node = list(zip(*(columns[i] for i in order), strict=True))
     nodes = record.score_nodes
     rows = sorted(range(len(nodes)), key=nodes.__getitem__)
-    return "{" + ",".join([f"{go_string(nodes[j])}:" + template % per_node[j]
+    return "{" + ",".join([f'"{nodes[j]}":' + template % per_node[j]
                            for j in rows]) + "}"

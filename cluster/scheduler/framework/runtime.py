@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cluster.scheduler.framework import interface as ifc
 from cluster.scheduler.framework.cycle_state import PRE_FILTER, PRE_SCORE, CycleState
+from cluster.scheduler.framework.batch import BatchFunc, one_by_one
 from cluster.scheduler.framework.expand import expand, needed, score_weights
 from cluster.scheduler.framework.fit_error import Diagnosis
 from cluster.scheduler.framework.status import (
@@ -175,6 +176,15 @@ class Framework:
         """The Filter plugins of this cycle (less those PreFilter skipped)."""
         return [
             (p.name, p.filter)
+            for p in self.filter
+            if p.name not in state.skip_filter_plugins
+        ]
+
+    def filter_batches(self, state: CycleState) -> list[tuple[str, BatchFunc]]:
+        """The same plugins, each as a function over a list of nodes."""
+        return [
+            (p.name, p.filter_nodes if hasattr(p, "filter_nodes")  # type: ignore[attr-defined]
+             else one_by_one(p.filter))
             for p in self.filter
             if p.name not in state.skip_filter_plugins
         ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cluster.scheduler.framework.batch import Rejected, one_by_one, split
 from cluster.scheduler.framework.cycle_state import CycleState
 from cluster.scheduler.framework.interface import Handle, PreFilterResult
 from cluster.scheduler.framework.nodeaffinity import (
@@ -74,6 +75,14 @@ class NodeAffinity:
             return _ENFORCED
         required: RequiredNodeAffinity = state.read(PRE_FILTER_STATE_KEY)
         return None if required.matches(node.name, node.labels) else _MISMATCH
+
+    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+                     ) -> tuple[list[NodeInfo], Rejected]:
+        if self.added_selector is not None:
+            return one_by_one(self.filter)(state, pod, nodes)
+        required: RequiredNodeAffinity = state.read(PRE_FILTER_STATE_KEY)
+        fits = [n for n in nodes if required.matches(n.name, n.labels)]
+        return split(nodes, fits, self.filter, state, pod)
 
     # -- scoring -------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cluster.scheduler.framework.batch import Rejected, split
 from cluster.scheduler.framework.cycle_state import CycleState
 from cluster.scheduler.framework.interface import Handle
 from cluster.scheduler.framework.status import Status, unresolvable
@@ -34,6 +35,12 @@ class NodeUnschedulable:
         if tolerations_tolerate_taint(pod.tolerations, TAINT_NODE_UNSCHEDULABLE):
             return None
         return _CORDONED
+
+
+    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+                     ) -> tuple[list[NodeInfo], Rejected]:
+        fits = [n for n in nodes if not n.unschedulable and n.node is not None]
+        return split(nodes, fits, self.filter, state, pod)
 
 
 def new(args: Mapping[str, Any] | None, handle: Handle) -> NodeUnschedulable:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cluster.scheduler.framework.batch import Rejected, split
 from cluster.scheduler.framework.cycle_state import CycleState
 from cluster.scheduler.framework.interface import Handle
 from cluster.scheduler.framework.status import MAX_NODE_SCORE, Status, unresolvable
@@ -40,6 +41,11 @@ class TaintToleration:
             ):
                 return _UNTOLERATED
         return None
+
+    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+                     ) -> tuple[list[NodeInfo], Rejected]:
+        fits = [n for n in nodes if not n.taints]
+        return split(nodes, fits, self.filter, state, pod)
 
     def pre_score(
         self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]

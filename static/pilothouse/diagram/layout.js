@@ -9,7 +9,7 @@
 export const POD = { w: 138, h: 34 };
 const PAD = 20;
 const GAP = 18;
-const HEAD = 30; // node title and details
+const HEAD = 38; // node title and details, then the gutter wires run in
 const INSET = 12;
 const CLIENT = { w: 112, h: 46 };
 const TIER_H = { control: 46, agents: 30 };

@@ -10,13 +10,29 @@ function kindOf(source) {
   return `from-${name.replace(/[^a-z0-9-]/gi, "")}`;
 }
 
+// How a wire runs between two boxes without crossing the labels of the boxes
+// between them: side by side, it leaves by the top edge and runs in the gutter
+// just above the row; otherwise it joins the facing edges.
+const GUTTER = 6;
+
+function route(from, to) {
+  const a = center(from);
+  const b = center(to);
+  if (Math.abs(a.y - b.y) < 4) {
+    const lane = Math.min(from.y, to.y) - GUTTER;
+    return [{ x: a.x, y: from.y }, { x: a.x, y: lane }, { x: b.x, y: lane }, { x: b.x, y: to.y }];
+  }
+  const down = b.y > a.y;
+  return [{ x: a.x, y: down ? from.y + from.h : from.y }, { x: b.x, y: down ? to.y : to.y + to.h }];
+}
+
 // Animate the messages of one delta, a little apart so a burst stays readable.
 export function showMessages(layer, messages, boxes, componentEls) {
   messages.forEach((m, i) => {
     const from = boxes.get(m.source);
     const to = boxes.get(m.target);
     if (!from || !to) return;
-    travel(layer, center(from), center(to), kindOf(m.source), i * 90);
+    travel(layer, route(from, to), kindOf(m.source), i * 90);
     const target = componentEls.get(m.target);
     if (target) setTimeout(() => flag(target, "busy", 500), i * 90 + 600);
   });

@@ -45,19 +45,29 @@ export function flag(el, className, ms = 1400) {
 }
 
 // A dot that travels along a briefly drawn wire: one message between components.
-export function travel(layer, from, to, className, delay) {
+// `points` is the wire's route; the dot keeps an even speed along it.
+export function travel(layer, points, className, delay) {
   if (reduced() || layer.childElementCount >= MAX_DOTS * 2) return;
-  const wire = svg("line", { class: `wire ${className}`, x1: from.x, y1: from.y, x2: to.x, y2: to.y }, layer);
+  const route = points.map((p) => `${p.x},${p.y}`).join(" ");
+  const wire = svg("polyline", { class: `wire ${className}`, points: route, fill: "none" }, layer);
   const shown = wire.animate([{ opacity: 0 }, { opacity: 1, offset: 0.2 }, { opacity: 1, offset: 0.8 }, { opacity: 0 }], {
     duration: 900, delay, fill: "both",
   });
   shown.onfinish = () => wire.remove();
   const dot = svg("circle", { r: 5, class: `dot ${className}` }, layer);
-  const frames = [
-    { transform: `translate(${from.x}px, ${from.y}px)`, opacity: 0 },
-    { opacity: 1, offset: 0.15 },
-    { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 },
-  ];
-  const run = dot.animate(frames, { duration: 700, delay, easing: "ease-in-out", fill: "both" });
+  const run = dot.animate(dotFrames(points), { duration: 700, delay, easing: "ease-in-out", fill: "both" });
   run.onfinish = () => dot.remove();
+}
+
+function dotFrames(points) {
+  const lengths = points.map((p, i) => (i ? Math.hypot(p.x - points[i - 1].x, p.y - points[i - 1].y) : 0));
+  const total = lengths.reduce((a, b) => a + b, 0) || 1;
+  let walked = 0;
+  return points.map((p, i) => {
+    walked += lengths[i];
+    const frame = { transform: `translate(${p.x}px, ${p.y}px)`, offset: walked / total };
+    if (i === 0) frame.opacity = 0;
+    if (i === points.length - 1) frame.opacity = 1;
+    return frame;
+  });
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cluster.scheduler.framework.batch import Rejected, split
 from cluster.scheduler.framework.cycle_state import CycleState
 from cluster.scheduler.framework.interface import Handle, PreFilterResult
 from cluster.scheduler.framework.status import Status, unschedulable
@@ -83,6 +84,20 @@ class Fit:
             return None
         reasons = fits_request(request, node, self._ignored)
         return unschedulable(*reasons, plugin=NAME) if reasons else None
+
+    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+                     ) -> tuple[list[NodeInfo], Rejected]:
+        request = state.read(PRE_FILTER_STATE_KEY)
+        if request.scalar:
+            return split(nodes, [], self.filter, state, pod)
+        cpu, mem, eph = request.milli_cpu, request.memory, request.ephemeral_storage
+        fits = [n for n in nodes
+                if len(n.pods) < n.allocatable.allowed_pod_number
+                and cpu <= n.allocatable.milli_cpu - n.requested.milli_cpu
+                and mem <= n.allocatable.memory - n.requested.memory
+                and eph <= n.allocatable.ephemeral_storage
+                - n.requested.ephemeral_storage]
+        return split(nodes, fits, self.filter, state, pod)
 
     def pre_score(
         self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]

@@ -39,6 +39,12 @@ class Constraint:
     node_affinity_policy: str = HONOR
     node_taints_policy: str = IGNORE
 
+    def includes_all(self, pod: PodInfo) -> bool:
+        """True when every node counts for this pod (no policy applies)."""
+        affinity_free = self.node_affinity_policy != HONOR or \
+            pod.required_node_affinity.trivial
+        return affinity_free and self.node_taints_policy != HONOR
+
     def includes(self, pod: PodInfo, node: NodeInfo) -> bool:
         """matchNodeInclusionPolicies: does this node count for the pod?"""
         if (

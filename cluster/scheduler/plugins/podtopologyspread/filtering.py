@@ -109,11 +109,12 @@ def calculate(
     """calPreFilterState over all nodes."""
     state = PreFilterState(constraints)
     state.counts = [{} for _ in constraints]
+    everywhere = [c.includes_all(pod) for c in constraints]
     for node in nodes:
         if not node_has_keys(node.labels, constraints):
             continue
         for i, constraint in enumerate(constraints):
-            if not constraint.includes(pod, node):
+            if not (everywhere[i] or constraint.includes(pod, node)):
                 continue
             value = node.labels[constraint.topology_key]
             found = count_matching(node, constraint.selector, pod.namespace)

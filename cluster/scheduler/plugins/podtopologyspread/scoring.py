@@ -62,13 +62,15 @@ def count_all(
     state: PreScoreState, pod: PodInfo, nodes: list[NodeInfo], require_all: bool
 ) -> None:
     """Count matching pods per domain over every node in the cluster."""
+    everywhere = [c.includes_all(pod) for c in state.constraints]
     for node in nodes:
         if require_all and not node_has_keys(node.labels, state.constraints):
             continue
         for i, constraint in enumerate(state.constraints):
             counts = state.counts[i]
             value = node.labels.get(constraint.topology_key, "")
-            if value not in counts or not constraint.includes(pod, node):
+            if value not in counts or not (everywhere[i]
+                                           or constraint.includes(pod, node)):
                 continue
             counts[value] += count_matching(node, constraint.selector, pod.namespace)
 
