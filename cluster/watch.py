@@ -39,6 +39,9 @@ class Watcher:
         return fields_match(obj, self.fields)
 
 
+Delivery = tuple[Watcher, str, Obj]
+
+
 class WatchHub:
     """Watchers per resource, indexed by one equality field so a change for a
     pod on node-7 reaches node-7's kubelet without asking every other one."""
@@ -62,17 +65,27 @@ class WatchHub:
         return cancel
 
     def on_change(self, change: Change) -> None:
-        """Fan one etcd change out to the watchers of its resource."""
+        """Fan one etcd change out to the watchers of its resource.
+
+        The watchers of one component share one delivery, as a process's
+        informers share one watch stream: the diagram draws one hop per
+        component, however many of its controllers listen.
+        """
         plural = resources.plural_of_key(change.key)
+        batches: dict[str, list[Delivery]] = {}
         for watcher in self._candidates(plural, change):
             verb = _verb(watcher, change)
             if verb:
                 obj = change.value if verb != "DELETED" else change.prev
-                self._clock.call_later(0, self._deliver, watcher, verb, obj)
+                batches.setdefault(watcher.actor, []).append((watcher, verb, obj))
+        for batch in batches.values():
+            self._clock.call_later(0, self._deliver, batch)
 
-    def _deliver(self, watcher: Watcher, verb: str, obj: Obj) -> None:
-        if not watcher.active:
+    def _deliver(self, batch: list[Delivery]) -> None:
+        live = [delivery for delivery in batch if delivery[0].active]
+        if not live:
             return
+        watcher, verb, obj = live[0]
         meta = obj["metadata"]
         self._stream.message(
             "kube-apiserver",
@@ -84,7 +97,9 @@ class WatchHub:
             namespace=meta.get("namespace"),
             event=verb,
         )
-        watcher.handler(verb, obj)
+        for each, each_verb, each_obj in live:
+            if each.active:
+                each.handler(each_verb, each_obj)
 
     def _bucket(self, plural: str, watcher: Watcher) -> list[Watcher]:
         equal = [(p, v) for p, op, v in watcher.fields if op == "="]

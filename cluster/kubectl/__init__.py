@@ -21,6 +21,7 @@ from cluster.kubectl.cli import (
 from cluster.kubectl.command import Command, Invocation, Streams
 from cluster.kubectl.commands import (
     annotate,
+    api_resources,
     apply,
     cordon,
     create,
@@ -36,6 +37,7 @@ from cluster.kubectl.commands import (
     scale,
     set_image,
     taint,
+    version,
 )
 from cluster.kubectl.errors import Error, Exit, KubectlError, check_err
 from cluster.kubectl.warnings import request_warnings
@@ -63,6 +65,8 @@ COMMANDS: dict[str, Command] = {
         cordon.UNCORDON,
         drain.COMMAND,
         expose.COMMAND,
+        version.COMMAND,
+        api_resources.COMMAND,
     )
 }
 # Every command of kubectl v1.35 (with cobra's help and completion), for
