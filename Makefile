@@ -20,13 +20,16 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 run: $(STAMP)
+	$(PY) manage.py compilepo
 	$(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
+	$(PY) manage.py compilepo
 	$(PY) -m pytest
 
 bench: $(STAMP)
+	$(PY) manage.py compilepo
 	$(PY) -m pytest tests/bench -p no:cacheprovider -q
 
 lint: $(STAMP)

@@ -8,7 +8,7 @@ draw the hop; every accepted write lands in the store and fans out to watches.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from cluster.api import admission, defaults, deletion, plugins, resources
@@ -21,6 +21,7 @@ from cluster.api.errors import (
     not_found,
 )
 from cluster.api.kinds.pod import SUFFIX_ALPHABET
+from cluster.api.limits import ObjectLimits
 from cluster.api.plugins import Request
 from cluster.api.resources import ResourceType
 from cluster.api.selectors import (
@@ -41,10 +42,17 @@ NAME = "kube-apiserver"
 
 
 class APIServer:
-    def __init__(self, clock: Clock, store: Store, stream: EventStream) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        store: Store,
+        stream: EventStream,
+        limits: Mapping[str, int] | None = None,
+    ) -> None:
         self.clock = clock
         self.store = store
         self.stream = stream
+        self.limits = ObjectLimits(store, limits)
         self._watches = WatchHub(clock, stream)
         # Like kube-apiserver's watch cache, fan-out is fed by watching etcd.
         store.watch("/registry/", self._watches.on_change)
@@ -113,6 +121,7 @@ class APIServer:
         key = rt.key(meta["name"], meta.get("namespace"))
         if self.store.get(key):
             raise already_exists(rt, meta["name"])
+        self.limits.check(rt, meta["name"])
         plugins.validate(self, Request(plugins.CREATE, rt, obj))
         meta.update(uid=self.clock.new_uid(), creationTimestamp=self.clock.timestamp())
         strategy.prepare_for_create(obj)

@@ -7,7 +7,7 @@ hold. It has no idea that browsers exist: it reports through ``subscribe``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,8 @@ class ClusterConfig:
     base_dir: Path | None = None
     # A KubeSchedulerConfiguration (the scenario's schedulerConfig).
     scheduler_config: Obj | None = None
+    # Host caps on objects per resource plural and in "total"; None: defaults.
+    limits: Mapping[str, int] | None = None
 
 
 class Cluster:
@@ -51,7 +53,7 @@ class Cluster:
         self.clock = Clock(config.seed)
         self.stream = EventStream(self.clock)
         self.store = Store(self.stream)
-        self.api = APIServer(self.clock, self.store, self.stream)
+        self.api = APIServer(self.clock, self.store, self.stream, config.limits)
         manifests = [node_manifest(n, i) for i, n in enumerate(config.nodes)]
         create_system_objects(self.api, _apiserver_address(manifests))
         self.scheduler = Scheduler(self.api, self.clock, self.stream)
@@ -72,28 +74,39 @@ class Cluster:
     # -- construction --------------------------------------------------------
 
     @classmethod
-    def sandbox(cls, seed: int = 0) -> Cluster:
+    def sandbox(cls, seed: int = 0, limits: Mapping[str, int] | None = None) -> Cluster:
         """One control-plane node and three workers, running."""
-        return cls(ClusterConfig(seed=seed))
+        return cls(ClusterConfig(seed=seed, limits=limits))
 
     @classmethod
-    def from_scenario(cls, scenario: Scenario, seed: int | None = None) -> Cluster:
+    def from_scenario(
+        cls,
+        scenario: Scenario,
+        seed: int | None = None,
+        limits: Mapping[str, int] | None = None,
+    ) -> Cluster:
         return cls(
             ClusterConfig(
                 seed=scenario.seed if seed is None else seed,
                 nodes=scenario.nodes or list(SANDBOX_NODES),
                 base_dir=scenario.base_dir,
                 scheduler_config=scenario.scheduler_config,
+                limits=limits,
             )
         )
 
     @classmethod
     def from_scenario_text(
-        cls, text: str, base_dir: Path | None = None, seed: int | None = None
+        cls,
+        text: str,
+        base_dir: Path | None = None,
+        seed: int | None = None,
+        limits: Mapping[str, int] | None = None,
     ) -> Cluster:
         from cluster.scenario import parse_scenario
 
-        return cls.from_scenario(parse_scenario(text, "<scenario>", base_dir), seed)
+        scenario = parse_scenario(text, "<scenario>", base_dir)
+        return cls.from_scenario(scenario, seed, limits)
 
     def configure_scheduler(self, config: Obj) -> list[str]:
         """Give kube-scheduler a new KubeSchedulerConfiguration. Returns the

@@ -105,6 +105,9 @@ SIMHOST_IDLE = env_float("SIMHOST_IDLE", 120.0)
 SIMHOST_BACKLOG = env_int("SIMHOST_BACKLOG", 1000)
 SIMHOST_SAVE_EVERY = env_float("SIMHOST_SAVE_EVERY", 2.0)
 SIMHOST_REDIS_PREFIX = env_str("SIMHOST_REDIS_PREFIX", "pilothouse")
+# Caps on what one cluster may hold, so one user cannot exhaust the host.
+SIMHOST_MAX_PODS = env_int("SIMHOST_MAX_PODS", 5000)
+SIMHOST_MAX_OBJECTS = env_int("SIMHOST_MAX_OBJECTS", 100_000)
 
 LOGGING = {
     "version": 1,

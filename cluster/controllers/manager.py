@@ -8,7 +8,6 @@ lifecycle controllers join the registry as they are written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from cluster.apiserver import APIServer
@@ -37,46 +36,28 @@ class Controller(Protocol):
     def stop(self) -> None: ...
 
 
-Factory = Callable[[APIServer, Clock, EventStream], Controller]
+class ControllerClass(Protocol):
+    """Every controller is built the same way: ``Controller(api, clock, actor)``."""
 
-CONTROLLERS: dict[str, Factory] = {
-    "pod-garbage-collector-controller": lambda api, clock, stream: PodGCController(
-        api, clock, actor=NAME
-    ),
-    "replicaset-controller": lambda api, clock, stream: ReplicaSetController(
-        api, clock, actor=NAME
-    ),
-    "deployment-controller": lambda api, clock, stream: DeploymentController(
-        api, clock, actor=NAME
-    ),
-    "garbage-collector-controller": lambda api, clock, stream: GarbageCollector(
-        api, clock, actor=NAME
-    ),
-    "job-controller": lambda api, clock, stream: JobController(api, clock, actor=NAME),
-    "daemonset-controller": lambda api, clock, stream: DaemonSetController(
-        api, clock, actor=NAME
-    ),
-    "endpointslice-controller": lambda api, clock, stream: EndpointSliceController(
-        api, clock, actor=NAME
-    ),
-    "endpoints-controller": lambda api, clock, stream: EndpointsController(
-        api, clock, actor=NAME
-    ),
-    "namespace-controller": lambda api, clock, stream: NamespaceController(
-        api, clock, actor=NAME
-    ),
-    "resourcequota-controller": lambda api, clock, stream: ResourceQuotaController(
-        api, clock, actor=NAME
-    ),
-    "node-lifecycle-controller": lambda api, clock, stream: NodeLifecycleController(
-        api, clock, actor=NAME
-    ),
-    "taint-eviction-controller": lambda api, clock, stream: TaintEvictionController(
-        api, clock, actor=NAME
-    ),
-    "disruption-controller": lambda api, clock, stream: DisruptionController(
-        api, clock, actor=NAME
-    ),
+    def __call__(self, api: APIServer, clock: Clock, actor: str) -> Controller: ...
+
+
+# Registration order is start order, which fixes the order of the watches and
+# of the initial lists, and so the transcript.
+CONTROLLERS: dict[str, ControllerClass] = {
+    "pod-garbage-collector-controller": PodGCController,
+    "replicaset-controller": ReplicaSetController,
+    "deployment-controller": DeploymentController,
+    "garbage-collector-controller": GarbageCollector,
+    "job-controller": JobController,
+    "daemonset-controller": DaemonSetController,
+    "endpointslice-controller": EndpointSliceController,
+    "endpoints-controller": EndpointsController,
+    "namespace-controller": NamespaceController,
+    "resourcequota-controller": ResourceQuotaController,
+    "node-lifecycle-controller": NodeLifecycleController,
+    "taint-eviction-controller": TaintEvictionController,
+    "disruption-controller": DisruptionController,
 }
 
 
@@ -95,7 +76,7 @@ class ControllerManager:
         self.running = False
         names = tuple(CONTROLLERS) if enabled is None else enabled
         self.controllers: dict[str, Controller] = {
-            name: CONTROLLERS[name](api, clock, stream) for name in names
+            name: CONTROLLERS[name](api, clock, NAME) for name in names
         }
 
     def start(self) -> None:

@@ -11,19 +11,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+
 from cluster.engine import Cluster
 from visual.lib.wire import plain
 from visual.simhost.backlog import Backlog, Delta
+from visual.simhost.enrich import Enricher
 from visual.simhost.journal import SPEEDS, Journal
 from visual.simhost.recorder import Recorder
 
 log = logging.getLogger(__name__)
 
 
+def host_limits() -> dict[str, int]:
+    """The caps this host puts on every cluster it runs (settings.SIMHOST_MAX_*)."""
+    return {"pods": settings.SIMHOST_MAX_PODS, "total": settings.SIMHOST_MAX_OBJECTS}
+
+
 def build_cluster(journal: Journal) -> Cluster:
     if journal.scenario:
-        return Cluster.from_scenario_text(journal.scenario)
-    return Cluster.sandbox(seed=journal.seed)
+        return Cluster.from_scenario_text(journal.scenario, limits=host_limits())
+    return Cluster.sandbox(seed=journal.seed, limits=host_limits())
 
 
 class Player:
@@ -35,7 +43,8 @@ class Player:
         self.backlog = Backlog(backlog)
         self.recorder = Recorder()
         self.cluster = build_cluster(journal)
-        self.recorder.attach(self.cluster.subscribe)
+        self.enricher = Enricher(self.cluster)
+        self.recorder.attach(self.cluster.subscribe, self.enricher)
         self._replay()
 
     @property
@@ -91,7 +100,9 @@ class Player:
             "time": self.time,
             "paused": self.paused,
             "speed": self.speed,
-            "cluster": plain(self.cluster.snapshot(), "cluster snapshot"),
+            "cluster": plain(
+                self.enricher.snapshot(self.cluster.snapshot()), "cluster snapshot"
+            ),
             "events": list(self.recorder.events),
             "console": list(self.recorder.console),
         }
