@@ -7,7 +7,6 @@ draw the hop; every accepted write lands in the store and fans out to watches.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -33,6 +32,7 @@ from cluster.api.strategy import strategy_for
 from cluster.api.validation import check_quantities
 from cluster.clock import Clock
 from cluster.events import EventStream
+from cluster.jsoncopy import json_copy
 from cluster.store import Store
 from cluster.views import view_of
 from cluster.watch import Handler, Watcher, WatchHub
@@ -64,7 +64,7 @@ class APIServer:
         kv = self.store.get(rt.key(name, namespace or "default"))
         if kv is None:
             raise not_found(rt, name)
-        return copy.deepcopy(kv.value)
+        return json_copy(kv.value)
 
     def list(
         self,
@@ -78,7 +78,7 @@ class APIServer:
         labels = parse_label_selector(label_selector)
         fields = parse_field_selector(field_selector)
         return [
-            copy.deepcopy(kv.value)
+            json_copy(kv.value)
             for kv in self.store.range(rt.prefix(namespace))
             if labels(kv.value) and fields_match(kv.value, fields)
         ]
@@ -105,7 +105,7 @@ class APIServer:
     # -- writes --------------------------------------------------------------
 
     def create(self, obj: Obj, *, actor: str, namespace: str | None = None) -> Obj:
-        obj = copy.deepcopy(obj)
+        obj = json_copy(obj)
         rt = self._type_of(obj)
         meta = obj.setdefault("metadata", {})
         self._admit_namespace(rt, meta, namespace)
@@ -130,7 +130,7 @@ class APIServer:
 
     def update(self, obj: Obj, *, actor: str, subresource: str | None = None) -> Obj:
         """Replace an object (or only its status); stale resourceVersions conflict."""
-        obj = copy.deepcopy(obj)
+        obj = json_copy(obj)
         rt = self._type_of(obj)
         meta = obj["metadata"]
         key = rt.key(meta["name"], meta.get("namespace"))
@@ -154,7 +154,7 @@ class APIServer:
             self._validate_update(rt, current.value, merged)
             plugins.validate(self, request)
         if merged == current.value:
-            return copy.deepcopy(merged)
+            return json_copy(merged)
         self._request(
             actor,
             "update" if subresource is None else f"update {subresource}",
@@ -165,7 +165,7 @@ class APIServer:
             # The last finalizer went: the deletion it held back completes.
             self.store.delete(key)
             self._emit_object("DELETED", merged)
-            return copy.deepcopy(merged)
+            return json_copy(merged)
         return self._write(rt, key, merged, "MODIFIED")
 
     def bind(self, namespace: str, name: str, node_name: str, *, actor: str) -> None:
@@ -217,7 +217,7 @@ class APIServer:
         current = self.store.get(key)
         if current is None:
             raise not_found(rt, name)
-        obj = copy.deepcopy(current.value)
+        obj = json_copy(current.value)
         plugins.admit(self, Request(plugins.DELETE, rt, obj))
         self._request(actor, "delete", rt, obj["metadata"])
         grace = _grace_period(obj, grace_period_seconds)
@@ -243,7 +243,7 @@ class APIServer:
     def _write(self, rt: ResourceType, key: str, obj: Obj, verb: str) -> Obj:
         """Store a private ``obj`` and return a copy the caller may change."""
         self._store(key, obj, verb)
-        return copy.deepcopy(obj)
+        return json_copy(obj)
 
     def _store(self, key: str, obj: Obj, verb: str) -> None:
         obj["metadata"]["resourceVersion"] = str(self.store.revision + 1)
@@ -362,7 +362,7 @@ def _gc_finalizers(rt: ResourceType, obj: Obj, policy: str | None) -> None:
 
 def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
     """Status updates change only status; spec updates never change status."""
-    merged = copy.deepcopy(current)
+    merged = json_copy(current)
     if subresource == "status":
         merged["status"] = new.get("status", {})
         return merged

@@ -22,6 +22,7 @@ from cluster.node.kubelet import Kubelet
 from cluster.node.kubeproxy import KubeProxy
 from cluster.node.runtime import ContainerRuntime
 from cluster.nodes import SANDBOX_NODES, node_manifest
+from cluster.proxy.traffic import TrafficBook
 from cluster.scheduler.scheduler import Scheduler
 from cluster.store import Store
 from cluster.views import view_of
@@ -64,6 +65,7 @@ class Cluster:
         self.controller_manager = ControllerManager(self.api, self.clock, self.stream)
         self.kubelets: dict[str, Kubelet] = {}
         self.proxies: dict[str, KubeProxy] = {}
+        self.traffic = TrafficBook()  # where ``sim traffic`` requests went
         self._start(manifests)
         self._console = ConsoleContext(
             self.api, self.store, self.clock, self.stream, self.advance, config.base_dir
@@ -203,7 +205,10 @@ class Cluster:
         self.kubelets[name] = Kubelet(
             self.api, self.clock, self.stream, old.node_manifest, old.runtime
         )
-        self.proxies[name] = KubeProxy(self.api, self.clock, self.stream, name)
+        proxy = KubeProxy(self.api, self.clock, self.stream, name)
+        old_proxy = self.proxies[name]
+        proxy.mode, proxy.scheduler = old_proxy.mode, old_proxy.scheduler
+        self.proxies[name] = proxy
         self.kubelets[name].start()
         self.proxies[name].start()
         self._report_agents(name)

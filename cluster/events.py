@@ -17,6 +17,10 @@ layer unchanged. Their ``type`` is one of:
 ``command``  a console command ran (``command``, ``ok``)
 ``component`` a component started or stopped (``view``: as in a snapshot's
              ``components``)
+``traffic``  a simulated request went through a node's kube-proxy rules
+             (``service``, ``source``: {"pod"|"node": name}, ``node``,
+             ``via``, ``endpoint``, ``pod``, ``target_node``, ``ok``,
+             ``error``, ``mode``; see ``cluster.proxy.traffic``)
 """
 
 from __future__ import annotations

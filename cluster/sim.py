@@ -7,7 +7,9 @@ stop, containers keep running) and ``sim node-up NODE`` starts a new one;
 application answer that probe badly for a while. Each only changes the
 simulation's inputs: what follows (restarts, back-off, NotReady nodes,
 endpoints) is the components' own doing. A bad command changes nothing and
-says why in one line. Subcommands register in ``SIM_COMMANDS``.
+says why in one line. Subcommands register in ``SIM_COMMANDS``; kube-proxy's
+(``traffic``, ``traffic-stats``, ``proxy-mode``) live in
+``cluster.proxy.simcmds``.
 """
 
 from __future__ import annotations
@@ -222,3 +224,17 @@ SIM_COMMANDS: dict[str, Handler] = {
     "node-up": node_up,
     "fail-probe": fail_probe,
 }
+
+
+def _proxy_command(name: str) -> Handler:
+    def handler(args: list[str], ctx: ConsoleContext) -> str:
+        from cluster.proxy import simcmds
+
+        return simcmds.COMMANDS[name](args, ctx)
+
+    return handler
+
+
+SIM_COMMANDS.update(
+    {name: _proxy_command(name) for name in ("traffic", "traffic-stats", "proxy-mode")}
+)

@@ -3,7 +3,8 @@
 The node answers from its own state: ``crictl`` from its containerd,
 ``journalctl -u kubelet`` from its journal, ``systemctl status kubelet``
 from whether its kubelet runs. ``sudo`` is accepted and ignored. Node tools
-register in ``NODE_COMMANDS`` (kube-proxy's ``iptables-save`` joins them).
+register in ``NODE_COMMANDS``; what kube-proxy programmed (``iptables-save``,
+``ipvsadm``) is read from the node's kube-proxy, in ``PROXY_COMMANDS``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cluster.node import crictl
+from cluster.proxy import nodecmds
 
 if TYPE_CHECKING:
     from cluster.console import CommandResult, ConsoleContext
     from cluster.node.kubelet import Kubelet
+    from cluster.node.kubeproxy import KubeProxy
 
 NodeCommand = Callable[["Kubelet", list[str]], tuple[str, bool]]
+ProxyCommand = Callable[["KubeProxy", list[str]], tuple[str, bool]]
 USAGE = (
     "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n"
     "           destination [command [argument ...]]"
@@ -41,6 +45,9 @@ def run(args: list[str], stdin: str | None, ctx: ConsoleContext) -> CommandResul
         return CommandResult(
             "this console runs one command per login: ssh NODE COMMAND", False
         )
+    proxy = getattr(nodes, "proxies", {}).get(host)
+    if words[0] in PROXY_COMMANDS and proxy is not None:
+        return CommandResult(*PROXY_COMMANDS[words[0]](proxy, words[1:]))
     handler = NODE_COMMANDS.get(words[0])
     if handler is None:
         return CommandResult(f"bash: line 1: {words[0]}: command not found", False)
@@ -90,4 +97,8 @@ NODE_COMMANDS: dict[str, NodeCommand] = {
     "journalctl": _journalctl,
     "systemctl": _systemctl,
     "hostname": _hostname,
+}
+PROXY_COMMANDS: dict[str, ProxyCommand] = {
+    "iptables-save": nodecmds.iptables_save,
+    "ipvsadm": nodecmds.ipvsadm,
 }

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import copy
-import itertools
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,12 +60,12 @@ class Store:
 
     def range(self, prefix: str) -> list[KeyValue]:
         """Every key under ``prefix``, in key order, as etcd returns them."""
-        start = bisect.bisect_left(self._keys, prefix)
+        keys = self._keys
         found = []
-        for key in itertools.islice(self._keys, start, None):
-            if not key.startswith(prefix):
+        for i in range(bisect.bisect_left(keys, prefix), len(keys)):
+            if not keys[i].startswith(prefix):
                 break
-            found.append(self._data[key])
+            found.append(self._data[keys[i]])
         return found
 
     def put(self, key: str, value: dict[str, Any], owned: bool = False) -> Change:

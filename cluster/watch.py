@@ -75,8 +75,8 @@ class WatchHub:
         batches: dict[str, list[Delivery]] = {}
         for watcher in self._candidates(plural, change):
             verb = _verb(watcher, change)
-            if verb:
-                obj = change.value if verb != "DELETED" else change.prev
+            obj = change.value if verb != "DELETED" else change.prev
+            if verb and obj is not None:
                 batches.setdefault(watcher.actor, []).append((watcher, verb, obj))
         for batch in batches.values():
             self._clock.call_later(0, self._deliver, batch)

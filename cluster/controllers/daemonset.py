@@ -12,63 +12,43 @@ template at most ``maxUnavailable`` at a time (delete first, then create).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from cluster.api.errors import StatusError
 from cluster.api.kinds.daemonset import template_generation
-from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.controllers import daemonutil, podutil
+from cluster.controllers.base import Handler, QueueController
 from cluster.controllers.deployment.util import scaled_value
 from cluster.controllers.hashing import compute_hash
 from cluster.controllers.refmanager import RefManager
-from cluster.controllers.replicaset import pod_prefix, slow_start_batch
-from cluster.controllers.workqueue import WorkQueue
-from cluster.recorder import EventRecorder
+from cluster.controllers.replicaset import slow_start_batch
 
 Obj = dict[str, Any]
 COMPONENT = "daemonset-controller"
 BURST_REPLICAS = 250
 
 
-class DaemonSetController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
-        self.api = api
-        self.clock = clock
-        self.actor = actor
-        self.recorder = EventRecorder(api, COMPONENT, actor=actor)
-        self.queue = WorkQueue(clock, self.sync)
-        self._cancels: list[Callable[[], None]] = []
+class DaemonSetController(QueueController):
+    component = COMPONENT
+    resource = "daemonsets"
+    kind = "DaemonSet"
 
-    def start(self) -> None:
-        self.queue.running = True
-        self._cancels = [
-            self.api.watch("daemonsets", self._on_ds, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
-            self.api.watch("nodes", self._on_node, actor=self.actor),
+    def watches(self) -> list[tuple[str, Handler]]:
+        return [
+            ("daemonsets", self.on_object),
+            ("pods", self._on_pod),
+            ("nodes", self._on_node),
         ]
-        self._enqueue_all()
-
-    def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
-        self.queue.stop()
-
-    def _enqueue_all(self) -> None:
-        for ds in self.api.list("daemonsets"):
-            self.queue.add(podutil.key_of(ds))
-
-    def _on_ds(self, verb: str, ds: Obj) -> None:
-        self.queue.add(podutil.key_of(ds))
 
     def _on_pod(self, verb: str, pod: Obj) -> None:
-        ref = podutil.controller_ref(pod)
-        if ref is not None and ref.get("kind") == "DaemonSet":
-            self.queue.add((pod["metadata"].get("namespace") or "default", ref["name"]))
+        key = self.owner_key(pod)
+        if key is not None:
+            self.queue.add(key)
 
     def _on_node(self, verb: str, node: Obj) -> None:
-        self._enqueue_all()
+        # Any node change may change where the daemon pods belong.
+        self.resync_resource()
 
     # -- syncDaemonSet ----------------------------------------------------------------
 
@@ -183,17 +163,7 @@ class DaemonSetController:
 
         def create_one() -> StatusError | None:
             template = daemonutil.pod_template(ds, pending.pop(0), pod_hash, generation)
-            pod = podutil.template_pod(template, ds, pod_prefix(ds))
-            try:
-                created = self.api.create(pod, actor=self.actor)
-            except StatusError as err:
-                self.recorder.warning(
-                    ds, "FailedCreate", f"Error creating: {err.message}"
-                )
-                return err
-            name = created["metadata"]["name"]
-            self.recorder.normal(ds, "SuccessfulCreate", f"Created pod: {name}")
-            return None
+            return self.create_pod(ds, template)
 
         try:
             slow_start_batch(len(node_names), create_one)
@@ -212,7 +182,7 @@ class DaemonSetController:
         status = _status(ds, nodes, _pods_by_node(pods), pod_hash, self.clock)
         min_ready = ds["spec"].get("minReadySeconds", 0)
         if min_ready and status["numberReady"] != status.get("numberAvailable", 0):
-            self.queue.add(podutil.key_of(ds), float(min_ready))
+            self.enqueue(ds, float(min_ready))
         if status == ds.get("status"):
             return
         ds["status"] = status

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from cluster.api import labelselector
 from cluster.api.errors import StatusError
-from cluster.clock import Clock, Timer
+from cluster.clock import Clock
+from cluster.controllers.workqueue import InstantBatch
 from cluster.recorder import EventRecorder
 
 if TYPE_CHECKING:
@@ -40,8 +41,7 @@ class DisruptionController:
         self.actor = actor
         self.recorder = EventRecorder(api, "controllermanager", actor=actor)
         self.pdbs: dict[str, dict[str, Obj]] = {}  # namespace -> name -> PDB
-        self._dirty: set[tuple[str, str]] = set()
-        self._timer: Timer | None = None
+        self._batch = InstantBatch(clock, self._sync_key)
         self._cancels: list[Callable[[], None]] = []
 
     def start(self) -> None:
@@ -55,8 +55,7 @@ class DisruptionController:
     def stop(self) -> None:
         for cancel in self._cancels:
             cancel()
-        if self._timer:
-            self._timer.cancel()
+        self._batch.stop()
 
     def _on_pdb(self, verb: str, pdb: Obj) -> None:
         meta = pdb["metadata"]
@@ -76,18 +75,14 @@ class DisruptionController:
 
     def _mark_pdb(self, pdb: Obj) -> None:
         meta = pdb["metadata"]
-        self._dirty.add((meta["namespace"], meta["name"]))
-        if self._timer is None:
-            self._timer = self.clock.call_later(0, self._drain)
+        self._batch.mark((meta["namespace"], meta["name"]))
 
-    def _drain(self) -> None:
-        self._timer = None
-        dirty, self._dirty = sorted(self._dirty), set()
-        for namespace, name in dirty:
-            try:
-                self.sync(self.api.get("poddisruptionbudgets", name, namespace))
-            except StatusError:
-                continue
+    def _sync_key(self, key: tuple[str, str]) -> None:
+        namespace, name = key
+        try:
+            self.sync(self.api.get("poddisruptionbudgets", name, namespace))
+        except StatusError:
+            return
 
     def sync(self, pdb: Obj) -> None:
         pods = self._pods(pdb)

@@ -70,7 +70,9 @@ class EndpointsController:
             "labels"
         ) != desired["metadata"].get("labels"):
             current["subsets"] = subsets
-            current["metadata"]["labels"] = desired["metadata"]["labels"]
+            labels = desired["metadata"].get("labels")
+            current["metadata"].pop("labels", None)
+            current["metadata"].update({"labels": labels} if labels else {})
             current["metadata"]["annotations"] = desired["metadata"]["annotations"]
             self.api.update(current, actor=self.actor)
 

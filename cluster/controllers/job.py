@@ -16,18 +16,16 @@ terminating. Pod changes reach a Job's sync batched by one second
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from cluster.api.errors import StatusError
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.controllers import jobutil, podutil
+from cluster.controllers.base import Handler, QueueController
 from cluster.controllers.jobutil import BackoffRecord
 from cluster.controllers.refmanager import RefManager
-from cluster.controllers.replicaset import pod_prefix, slow_start_batch
-from cluster.controllers.workqueue import WorkQueue
-from cluster.recorder import EventRecorder
+from cluster.controllers.replicaset import slow_start_batch
 
 Obj = dict[str, Any]
 COMPONENT = "job-controller"
@@ -35,36 +33,24 @@ SYNC_JOB_BATCH_PERIOD = 1.0
 MAX_POD_CREATE_DELETE_PER_SYNC = 500
 
 
-class JobController:
+class JobController(QueueController):
+    component = COMPONENT
+    resource = "jobs"
+    kind = "Job"
+
     def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
-        self.api = api
-        self.clock = clock
-        self.actor = actor
-        self.recorder = EventRecorder(api, COMPONENT, actor=actor)
-        self.queue = WorkQueue(clock, self.sync)
+        super().__init__(api, clock, actor)
         self.backoff: dict[str, BackoffRecord] = {}
-        self._cancels: list[Callable[[], None]] = []
 
-    def start(self) -> None:
-        self.queue.running = True
-        self._cancels = [
-            self.api.watch("jobs", self._on_job, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
-        ]
-        for job in self.api.list("jobs"):
-            self.queue.add(podutil.key_of(job))
-
-    def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
-        self.queue.stop()
+    def watches(self) -> list[tuple[str, Handler]]:
+        return [("jobs", self._on_job), ("pods", self._on_pod)]
 
     # -- event handlers ------------------------------------------------------------
 
     def _on_job(self, verb: str, job: Obj) -> None:
         if verb == "DELETED":
             self.backoff.pop(job["metadata"]["uid"], None)
-        self.queue.add(podutil.key_of(job))
+        self.enqueue(job)
 
     def _on_pod(self, verb: str, pod: Obj) -> None:
         ref = podutil.controller_ref(pod)
@@ -106,39 +92,10 @@ class JobController:
         finalizers = template.setdefault("metadata", {}).setdefault("finalizers", [])
         if jobutil.FINALIZER not in finalizers:
             finalizers.append(jobutil.FINALIZER)
-        return slow_start_batch(count, lambda: self._create(job, template))
-
-    def _create(self, job: Obj, template: Obj) -> StatusError | None:
-        pod = podutil.template_pod(template, job, pod_prefix(job))
-        try:
-            created = self.api.create(pod, actor=self.actor)
-        except StatusError as err:
-            self.recorder.warning(job, "FailedCreate", f"Error creating: {err.message}")
-            return err
-        self.recorder.normal(
-            job, "SuccessfulCreate", f"Created pod: {created['metadata']['name']}"
-        )
-        return None
+        return slow_start_batch(count, lambda: self.create_pod(job, template))
 
     def delete_pods(self, job: Obj, pods: list[Obj]) -> int:
-        deleted = 0
-        for pod in pods:
-            meta = pod["metadata"]
-            try:
-                self.api.delete(
-                    "pods", meta["name"], meta["namespace"], actor=self.actor
-                )
-            except StatusError as err:
-                if err.code != 404:
-                    self.recorder.warning(
-                        job, "FailedDelete", f"Error deleting: {err.message}"
-                    )
-                continue
-            deleted += 1
-            self.recorder.normal(
-                job, "SuccessfulDelete", f"Deleted pod: {meta['name']}"
-            )
-        return deleted
+        return sum(self.delete_pod(job, pod) is None for pod in pods)
 
     def _untrack(self, pods: list[Obj]) -> None:
         """Remove the tracking finalizer, once the pods are counted."""

@@ -90,6 +90,11 @@ def restarts(pod: Obj) -> int:
     return max((s.get("restartCount", 0) for s in statuses), default=0)
 
 
+def pod_prefix(owner: Obj) -> str:
+    """``getPodsPrefix``: ``<name>-`` for generated pod names."""
+    return f"{owner['metadata']['name']}-"
+
+
 def template_pod(template: Obj, owner: Obj, prefix: str) -> Obj:
     """``GetPodFromTemplate``: labels, annotations, finalizers and spec from
     the template, ``generateName`` from the owner, the controller ref set."""

@@ -17,12 +17,10 @@ from typing import Any
 
 from cluster.api import labelselector
 from cluster.api.errors import StatusError
-from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.controllers import podutil, rank
+from cluster.controllers.base import Handler, QueueController
 from cluster.controllers.refmanager import RefManager
-from cluster.controllers.workqueue import WorkQueue
-from cluster.recorder import EventRecorder
 
 Obj = dict[str, Any]
 COMPONENT = "replicaset-controller"
@@ -45,45 +43,16 @@ def slow_start_batch(count: int, create: Callable[[], StatusError | None]) -> in
     return successes
 
 
-class ReplicaSetController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
-        self.api = api
-        self.clock = clock
-        self.actor = actor
-        self.recorder = EventRecorder(api, COMPONENT, actor=actor)
-        self.queue = WorkQueue(clock, self.sync)
-        self._cancels: list[Callable[[], None]] = []
+class ReplicaSetController(QueueController):
+    component = COMPONENT
+    resource = "replicasets"
+    kind = "ReplicaSet"
 
-    def start(self) -> None:
-        self.queue.running = True
-        self._cancels = [
-            self.api.watch("replicasets", self._on_rs, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
+    def watches(self) -> list[tuple[str, Handler]]:
+        return [
+            ("replicasets", self.on_object),
+            ("pods", self.enqueue_owner_or_adopters),
         ]
-        for rs in self.api.list("replicasets"):
-            self.queue.add(podutil.key_of(rs))
-
-    def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
-        self.queue.stop()
-
-    # -- event handlers ------------------------------------------------------------
-
-    def _on_rs(self, verb: str, rs: Obj) -> None:
-        self.queue.add(podutil.key_of(rs))
-
-    def _on_pod(self, verb: str, pod: Obj) -> None:
-        ref = podutil.controller_ref(pod)
-        namespace = pod["metadata"].get("namespace") or "default"
-        if ref is not None:
-            if ref.get("kind") == "ReplicaSet":
-                self.queue.add((namespace, ref["name"]))
-            return
-        if verb != "DELETED":
-            for rs in self.api.list("replicasets", namespace):
-                if labelselector.selects(rs["spec"].get("selector"), pod):
-                    self.queue.add(podutil.key_of(rs))
 
     # -- sync ----------------------------------------------------------------------
 
@@ -113,23 +82,14 @@ class ReplicaSetController:
         diff = len(active) - rs["spec"].get("replicas", 1)
         try:
             if diff < 0:
-                slow_start_batch(min(-diff, BURST_REPLICAS), lambda: self._create(rs))
+                slow_start_batch(
+                    min(-diff, BURST_REPLICAS),
+                    lambda: self.create_pod(rs, rs["spec"]["template"]),
+                )
             elif diff > 0:
                 self._delete(rs, active, min(diff, BURST_REPLICAS))
         except StatusError as err:
             return err
-        return None
-
-    def _create(self, rs: Obj) -> StatusError | None:
-        pod = podutil.template_pod(rs["spec"]["template"], rs, pod_prefix(rs))
-        try:
-            created = self.api.create(pod, actor=self.actor)
-        except StatusError as err:
-            self.recorder.warning(rs, "FailedCreate", f"Error creating: {err.message}")
-            return err
-        self.recorder.normal(
-            rs, "SuccessfulCreate", f"Created pod: {created['metadata']['name']}"
-        )
         return None
 
     def _delete(self, rs: Obj, active: list[Obj], diff: int) -> None:
@@ -137,19 +97,9 @@ class ReplicaSetController:
         now = self.clock.wall()
         failed = None
         for pod in rank.pods_to_delete(active, related, diff, now):
-            name = pod["metadata"]["name"]
-            try:
-                self.api.delete(
-                    "pods", name, pod["metadata"]["namespace"], actor=self.actor
-                )
-            except StatusError as err:
-                if err.code != 404:
-                    self.recorder.warning(
-                        rs, "FailedDelete", f"Error deleting: {err.message}"
-                    )
-                    failed = failed or err
-                continue
-            self.recorder.normal(rs, "SuccessfulDelete", f"Deleted pod: {name}")
+            err = self.delete_pod(rs, pod)
+            if err is not None and err.code != 404:
+                failed = failed or err
         if failed is not None:
             raise failed
 
@@ -201,12 +151,7 @@ class ReplicaSetController:
             and status.get("readyReplicas", 0) == wanted
             and status.get("availableReplicas", 0) != wanted
         ):
-            self.queue.add(podutil.key_of(rs), float(min_ready))
-
-
-def pod_prefix(owner: Obj) -> str:
-    """``getPodsPrefix``: ``<name>-`` for generated pod names."""
-    return f"{owner['metadata']['name']}-"
+            self.enqueue(rs, float(min_ready))
 
 
 def calculate_status(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cluster.api import quota, resources
 from cluster.api.errors import StatusError
 from cluster.clock import Clock, Timer
+from cluster.controllers.workqueue import InstantBatch
 
 if TYPE_CHECKING:
     from cluster.apiserver import APIServer
@@ -32,8 +33,7 @@ class ResourceQuotaController:
         self.clock = clock
         self.actor = actor
         self.quotas: dict[str, set[str]] = {}  # namespace -> quota names
-        self._dirty: set[str] = set()
-        self._timer: Timer | None = None
+        self._batch = InstantBatch(clock, self._sync_namespace)
         self._resync: Timer | None = None
         self._cancels: list[Callable[[], None]] = []
 
@@ -53,9 +53,9 @@ class ResourceQuotaController:
     def stop(self) -> None:
         for cancel in self._cancels:
             cancel()
-        for timer in (self._timer, self._resync):
-            if timer:
-                timer.cancel()
+        self._batch.stop()
+        if self._resync:
+            self._resync.cancel()
 
     # -- triggers -----------------------------------------------------------------
 
@@ -82,16 +82,11 @@ class ResourceQuotaController:
         self._resync = self.clock.call_later(SYNC_PERIOD, self._resync_all)
 
     def _mark(self, namespace: str) -> None:
-        self._dirty.add(namespace)
-        if self._timer is None:
-            self._timer = self.clock.call_later(0, self._drain)
+        self._batch.mark(namespace)
 
-    def _drain(self) -> None:
-        self._timer = None
-        dirty, self._dirty = sorted(self._dirty), set()
-        for namespace in dirty:
-            for rq in self.api.list("resourcequotas", namespace):
-                self.sync(rq)
+    def _sync_namespace(self, namespace: str) -> None:
+        for rq in self.api.list("resourcequotas", namespace):
+            self.sync(rq)
 
     # -- the sync -------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from cluster.clock import Clock, Timer
+from cluster.clock import Clock
+from cluster.controllers.workqueue import InstantBatch
 
 if TYPE_CHECKING:
     from cluster.apiserver import APIServer
@@ -40,9 +41,7 @@ class ServicePodIndex:
         self.actor = actor
         self.services: dict[str, dict[str, Obj]] = {}  # namespace -> name -> svc
         self.pods: dict[str, dict[str, Obj]] = {}  # namespace -> name -> pod
-        self._sync = sync
-        self._dirty: set[Key] = set()
-        self._timer: Timer | None = None
+        self._batch = InstantBatch(clock, sync)
         self._cancels: list[Callable[[], None]] = []
 
     def start(self) -> None:
@@ -61,9 +60,7 @@ class ServicePodIndex:
         for cancel in self._cancels:
             cancel()
         self._cancels.clear()
-        if self._timer:
-            self._timer.cancel()
-            self._timer = None
+        self._batch.stop()
 
     def service(self, key: Key) -> Obj | None:
         return self.services.get(key[0], {}).get(key[1])
@@ -75,15 +72,7 @@ class ServicePodIndex:
         return [found[name] for name in sorted(found) if selects(service, found[name])]
 
     def mark(self, key: Key) -> None:
-        self._dirty.add(key)
-        if self._timer is None:
-            self._timer = self.clock.call_later(0, self._drain)
-
-    def _drain(self) -> None:
-        self._timer = None
-        dirty, self._dirty = sorted(self._dirty), set()
-        for key in dirty:
-            self._sync(key)
+        self._batch.mark(key)
 
     def _on_service(self, verb: str, svc: Obj) -> None:
         namespace, name = key = key_of(svc)

@@ -4,18 +4,24 @@ A key added while it waits is not added twice (``Add`` deduplicates) and the
 earliest due time wins (``AddAfter``). A sync that fails with an API error is
 retried with the default controller rate limiter's per-item back-off: 5 ms
 doubling to 1000 s, forgotten after a success.
+
+``InstantBatch`` is the lighter form the endpoint, disruption and quota
+controllers use: the keys marked during one instant, synced once after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from cluster.api.errors import StatusError
 from cluster.clock import Clock, Timer
 
 BASE_DELAY = 0.005
 MAX_DELAY = 1000.0
+
+# What a batch holds: a namespace, or a (namespace, name) key; both sort.
+K = TypeVar("K", str, tuple[str, str])
 
 
 class WorkQueue:
@@ -58,3 +64,31 @@ class WorkQueue:
             self.add_rate_limited(key)
             return
         self._failures.pop(key, None)
+
+
+class InstantBatch(Generic[K]):
+    """Keys marked while the current instant's events are handled, synced
+    together (sorted, each once) when they are done, as an informer's
+    handlers fill a queue that a worker then drains."""
+
+    def __init__(self, clock: Clock, sync: Callable[[K], None]) -> None:
+        self._clock = clock
+        self._sync: Callable[[K], None] = sync
+        self._dirty: set[K] = set()
+        self._timer: Timer | None = None
+
+    def mark(self, key: K) -> None:
+        self._dirty.add(key)
+        if self._timer is None:
+            self._timer = self._clock.call_later(0, self._drain)
+
+    def stop(self) -> None:
+        if self._timer:
+            self._timer.cancel()
+            self._timer = None
+
+    def _drain(self) -> None:
+        self._timer = None
+        dirty, self._dirty = sorted(self._dirty), set()
+        for key in dirty:
+            self._sync(key)

@@ -23,12 +23,17 @@ from cluster.kubectl.commands import (
     annotate,
     api_resources,
     apply,
+    auth,
+    cluster_info,
+    config,
     cordon,
     create,
     delete,
     describe,
     drain,
+    events,
     execute,
+    explain,
     expose,
     get,
     label,
@@ -38,6 +43,7 @@ from cluster.kubectl.commands import (
     set_image,
     taint,
     version,
+    wait,
 )
 from cluster.kubectl.errors import Error, Exit, KubectlError, check_err
 from cluster.kubectl.warnings import request_warnings
@@ -67,6 +73,12 @@ COMMANDS: dict[str, Command] = {
         expose.COMMAND,
         version.COMMAND,
         api_resources.COMMAND,
+        wait.COMMAND,
+        events.COMMAND,
+        explain.COMMAND,
+        cluster_info.COMMAND,
+        config.COMMAND,
+        auth.COMMAND,
     )
 }
 # Every command of kubectl v1.35 (with cobra's help and completion), for

@@ -73,7 +73,9 @@ class Kubelet:
             clock, runtime, recorder, self.statuses.get, self._probe_changed
         )
         self.runtime_manager.probe_result = self.prober.result
-        runtime.resolver = dns.resolver(lambda name, ns: api.get("services", name, ns))
+        runtime.resolver = dns.resolver(
+            lambda name, ns: api.get("services", name, ns), dns.slice_lister(api)
+        )
         self.node_status = NodeStatus(api, clock, runtime, node, self.id)
         self.node_lease = NodeLease(api, clock, self.node_name, self.id)
         self.pleg = PLEG(clock, runtime)

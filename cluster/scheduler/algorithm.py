@@ -77,18 +77,15 @@ def num_feasible_nodes_to_find(percentage: int | None, num_all_nodes: int) -> in
 
 
 def select_host(table: ScoreTable, rng: random.Random) -> str:
-    """The highest total wins; ties are broken uniformly at random by
-    reservoir sampling (replace the pick with probability 1/k for the k-th
-    node tied at the top), seeded so a replay picks the same node."""
-    best, picked, tied = -1, 0, 0
-    for index, total in enumerate(table.totals):
-        if total > best:
-            best, picked, tied = total, index, 1
-        elif total == best:
-            tied += 1
-            if rng.randrange(tied) == 0:
-                picked = index
-    return table.nodes[picked].name
+    """The highest total wins; ties are broken uniformly at random from the
+    scheduler's seeded stream, so a replay picks the same node. (v1.35
+    keeps the random tie-break; the reservoir sampling it used to do it
+    gave the same odds with one draw per tied node.)"""
+    totals = table.totals
+    best = max(totals)
+    tied = [i for i, total in enumerate(totals) if total == best]
+    pick = tied[rng.randrange(len(tied))] if len(tied) > 1 else tied[0]
+    return table.nodes[pick].name
 
 
 class ScheduleAlgorithm:
@@ -182,8 +179,13 @@ class ScheduleAlgorithm:
         return result
 
     def _find_nodes_that_pass_filters(
-        self, fw: Framework, state: CycleState, pod: PodInfo, nodes: list[NodeInfo],
-        all_nodes: int, result: ScheduleResult,
+        self,
+        fw: Framework,
+        state: CycleState,
+        pod: PodInfo,
+        nodes: list[NodeInfo],
+        all_nodes: int,
+        result: ScheduleResult,
     ) -> list[NodeInfo]:
         """Nodes from the round-robin start until ``wanted`` fit. Each round
         takes as many nodes as are still wanted: node by node Go would look
@@ -205,8 +207,14 @@ class ScheduleAlgorithm:
         result.evaluated_nodes = examined
         return feasible
 
-    def _filter_chunk(self, fw: Framework, state: CycleState, pod: PodInfo,
-                      chunk: list[NodeInfo], result: ScheduleResult) -> list[NodeInfo]:
+    def _filter_chunk(
+        self,
+        fw: Framework,
+        state: CycleState,
+        pod: PodInfo,
+        chunk: list[NodeInfo],
+        result: ScheduleResult,
+    ) -> list[NodeInfo]:
         """RunFilterPlugins over a list: each plugin sees the nodes the ones
         before it passed, so a node's status is its first failure."""
         statuses = result.diagnosis.node_to_status
@@ -226,8 +234,14 @@ class ScheduleAlgorithm:
                 break
         return survivors
 
-    def _filter_each(self, fw: Framework, state: CycleState, pod: PodInfo,
-                     chunk: list[NodeInfo], result: ScheduleResult) -> list[NodeInfo]:
+    def _filter_each(
+        self,
+        fw: Framework,
+        state: CycleState,
+        pod: PodInfo,
+        chunk: list[NodeInfo],
+        result: ScheduleResult,
+    ) -> list[NodeInfo]:
         """Node by node, for when some nodes have nominated pods."""
         filters = fw.filter_plugins(state)
         passed = []

@@ -82,6 +82,8 @@ class Cache:
         self._with_affinity: set[str] = set()
         self._with_anti_affinity: set[str] = set()
         self.affinity_index = AffinityIndex()
+        # (label key, value) -> the nodes holding a pod labelled so.
+        self._label_nodes: dict[tuple[str, str], dict[str, NodeInfo]] = {}
 
     # -- nodes -----------------------------------------------------------------
 
@@ -173,6 +175,8 @@ class Cache:
         pod = info.remove_pod(key)
         if pod is not None and pod.affinity.any and info.node is not None:
             self.affinity_index.update(pod, info, -1)
+        if pod is not None:
+            self._unlabel(pod, info)
         self._track_affinity(info)
         if info.node is None and not info.pods:
             del self._nodes[info.name]
@@ -203,6 +207,8 @@ class Cache:
         info = self._nodes.setdefault(node_name, NodeInfo(node_name))
         info.add_pod(pod)
         self._pod_nodes[pod.key] = node_name
+        for pair in pod.labels.items():
+            self._label_nodes.setdefault(pair, {})[node_name] = info
         if pod.affinity.any:
             self._track_affinity(info)
             if info.node is not None:
@@ -213,6 +219,20 @@ class Cache:
         if info.node is not None:
             for pod in info.pods_with_affinity.values():
                 self.affinity_index.update(pod, info, sign)
+
+    def _unlabel(self, pod: PodInfo, info: NodeInfo) -> None:
+        for pair in pod.labels.items():
+            nodes = self._label_nodes.get(pair)
+            if nodes is not None and not info.pods_labelled(*pair):
+                nodes.pop(info.name, None)
+                if not nodes:
+                    del self._label_nodes[pair]
+
+    def nodes_with_pod_label(self, key: str, value: str) -> list[NodeInfo]:
+        """The nodes (with a Node) holding a pod whose label ``key`` is
+        ``value``: where a selector needing that label can match anything."""
+        found = self._label_nodes.get((key, value))
+        return [n for n in found.values() if n.node is not None] if found else []
 
     def _track_affinity(self, info: NodeInfo) -> None:
         for names, pods in (

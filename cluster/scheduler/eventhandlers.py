@@ -101,6 +101,9 @@ class EventHandlers:
         self._forget_pending(key)
         old = self.cache.pod(key)
         was_assumed = self.cache.is_assumed(key)
+        if old is not None and not was_assumed and _same_for_scheduling(old.pod, pod):
+            old.pod = pod  # status or annotations moved: nothing to recount
+            return
         info = PodInfo(pod)
         self.cache.add_pod(info)
         if old is None or was_assumed:
@@ -136,6 +139,15 @@ class EventHandlers:
 def _key(pod: Obj) -> str:
     meta = pod["metadata"]
     return f"{meta.get('namespace') or 'default'}/{meta['name']}"
+
+
+def _same_for_scheduling(old: Obj, new: Obj) -> bool:
+    """Nothing a PodInfo derives from changed (spec, labels, deletion)."""
+    old_meta, new_meta = old["metadata"], new["metadata"]
+    return (old.get("spec") == new.get("spec")
+            and old_meta.get("labels") == new_meta.get("labels")
+            and old_meta.get("deletionTimestamp") == new_meta.get("deletionTimestamp")
+            and old_meta.get("uid") == new_meta.get("uid"))
 
 
 def _pod_updated(old: Obj, new: Obj) -> bool:

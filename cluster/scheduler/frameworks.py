@@ -14,18 +14,21 @@ from cluster.scheduler.profile import Profile
 from cluster.scheduler.registry import IN_TREE, NOT_YET_IMPLEMENTED
 
 
-def build_frameworks(profiles: Sequence[Profile], registry: Mapping[str, Factory],
-                     handle: Handle) -> dict[str, Framework]:
+def build_frameworks(
+    profiles: Sequence[Profile], registry: Mapping[str, Factory], handle: Handle
+) -> dict[str, Framework]:
     """One framework per profile; ValueError with kube-scheduler's text
     ("creating profile for scheduler name ...") if one cannot be built."""
     frameworks: dict[str, Framework] = {}
     for profile in profiles:
         try:
             frameworks[profile.scheduler_name] = Framework(
-                profile, registry, handle, NOT_YET_IMPLEMENTED)
+                profile, registry, handle, NOT_YET_IMPLEMENTED
+            )
         except ValueError as err:
-            raise ValueError("creating profile for scheduler name "
-                             f"{profile.scheduler_name}: {err}") from None
+            raise ValueError(
+                f"creating profile for scheduler name {profile.scheduler_name}: {err}"
+            ) from None
     return frameworks
 
 

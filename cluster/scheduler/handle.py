@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cluster.scheduler.cache import Cache
 from cluster.scheduler.framework.affinityindex import AffinityIndex
+from cluster.scheduler.framework.labels import Selector
 from cluster.scheduler.framework.types import NodeInfo
 from cluster.scheduler.listers import Listers
 from cluster.scheduler.nominator import Nominator
@@ -65,6 +66,14 @@ class SchedulerHandle:
         self, required_anti_only: bool = False
     ) -> list[NodeInfo]:
         return self.cache.nodes_with_affinity_pods(required_anti_only)
+
+    def nodes_for(self, selector: Selector) -> list[NodeInfo]:
+        """The nodes whose pods the selector may match: those holding a pod
+        with the one label it needs, or all of them."""
+        pair = selector.equality()
+        if pair is None:
+            return self.cache.node_infos()
+        return self.cache.nodes_with_pod_label(*pair)
 
     def affinity_index(self) -> AffinityIndex:
         return self.cache.affinity_index

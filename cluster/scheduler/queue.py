@@ -267,8 +267,11 @@ class SchedulingQueue:
         return qpi.timestamp + backoff_duration(qpi, *self.backoff)
 
 
-def backoff_duration(qpi: QueuedPodInfo, initial: float = INITIAL_BACKOFF_SECONDS,
-                     maximum: float = MAX_BACKOFF_SECONDS) -> float:
+def backoff_duration(
+    qpi: QueuedPodInfo,
+    initial: float = INITIAL_BACKOFF_SECONDS,
+    maximum: float = MAX_BACKOFF_SECONDS,
+) -> float:
     """1s, doubling per failed attempt, at most 10s; errors count on their
     own so an API hiccup does not inherit a long unschedulable backoff."""
     count = qpi.consecutive_errors or qpi.unschedulable_count

@@ -26,8 +26,10 @@ def filtered(record: AttemptRecord, nodes: list[NodeInfo]) -> dict[str, str]:
         # A PreFilter rejection applies to every node alike.
         why = _why(*record.pre_filter_rejection)
         return {node.name: why for node in nodes}
-    return {name: _why(plugin, message)
-            for name, (plugin, message) in record.rejected.items()}
+    return {
+        name: _why(plugin, message)
+        for name, (plugin, message) in record.rejected.items()
+    }
 
 
 def scores(record: AttemptRecord) -> dict[str, dict[str, int]]:
@@ -35,8 +37,13 @@ def scores(record: AttemptRecord) -> dict[str, dict[str, int]]:
     if not record.score_nodes:
         return {}
     row = _row_builder((*record.score_plugins, "total"))
-    return dict(zip(record.score_nodes,
-                    map(row, *record.final_scores, record.totals), strict=True))
+    return dict(
+        zip(
+            record.score_nodes,
+            map(row, *record.final_scores, record.totals),
+            strict=True,
+        )
+    )
 
 
 @lru_cache(maxsize=64)

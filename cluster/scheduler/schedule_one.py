@@ -208,8 +208,9 @@ def write_status(
         pass
 
 
-def _note(record: AttemptRecord | None, point: str, plugins: list[Any],
-          status: Status | None) -> None:
+def _note(
+    record: AttemptRecord | None, point: str, plugins: list[Any], status: Status | None
+) -> None:
     """Record an extension point's outcome: "success" for the plugins that
     ran, the message of the one that failed."""
     if record is None:

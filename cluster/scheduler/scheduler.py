@@ -26,7 +26,6 @@ from cluster.scheduler.algorithm import ScheduleAlgorithm, ScheduleResult
 from cluster.scheduler.cache import Cache
 from cluster.scheduler.eventhandlers import EventHandlers
 from cluster.scheduler.explain.reflector import Reflector
-from cluster.scheduler.framework.cycle_state import CycleState
 from cluster.scheduler.framework.runtime import Framework
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
 from cluster.scheduler.frameworks import build_frameworks
@@ -82,8 +81,9 @@ class Scheduler(EventHandlers):
         """One framework per profile; ValueError if one cannot be built."""
         return build_frameworks(profiles, self.registry, self.handle)
 
-    def configure(self, profiles: Sequence[Profile],
-                  backoff: tuple[float, float] | None = None) -> None:
+    def configure(
+        self, profiles: Sequence[Profile], backoff: tuple[float, float] | None = None
+    ) -> None:
         """Switch to new profiles (built first: on error nothing changes);
         pending pods are looked at again under the new ones."""
         self.frameworks = self.build(profiles)
@@ -100,8 +100,10 @@ class Scheduler(EventHandlers):
 
         try:
             config = load(document)
-            backoff = (float(config.pod_initial_backoff_seconds or 1),
-                       float(config.pod_max_backoff_seconds or 10))
+            backoff = (
+                float(config.pod_initial_backoff_seconds or 1),
+                float(config.pod_max_backoff_seconds or 10),
+            )
             self.configure(profiles_of(config), backoff)
         except ConfigError as err:
             return err.errors
@@ -200,8 +202,11 @@ class Scheduler(EventHandlers):
         """A decision was made (a node, or none): tell the diagram."""
         record = result.record
         self.stream.emit(
-            "schedule", pod=qpi.key, node=result.suggested_host,
-            filtered=report.filtered(record, self.cache.node_infos()) if record
-            else {},
+            "schedule",
+            pod=qpi.key,
+            node=result.suggested_host,
+            filtered=report.filtered(record, self.cache.node_infos()) if record else {},
             scores=report.scores(record) if record else {},
-            message=message, attempt=qpi.attempts)
+            message=message,
+            attempt=qpi.attempts,
+        )

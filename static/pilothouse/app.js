@@ -3,7 +3,9 @@
 
 import { ConsoleInput } from "./console.js";
 import { Controls } from "./controls.js";
+import { Details } from "./details.js";
 import { Diagram } from "./diagram/diagram.js";
+import { Narrator } from "./narrator.js";
 import { Panels } from "./panels.js";
 import { Stream } from "./stream.js";
 import { t } from "./words.js";
@@ -11,7 +13,11 @@ import { t } from "./words.js";
 const app = document.getElementById("app");
 const linkState = document.getElementById("link-state");
 const stream = new Stream();
-const diagram = new Diagram(document.getElementById("diagram"), document.getElementById("caption"));
+const narrator = new Narrator(document.getElementById("narration"));
+const diagram = new Diagram(document.getElementById("diagram"), document.getElementById("caption"), (text) => narrator.say(text));
+const details = new Details(document.getElementById("details"), diagram);
+// For tests and for the curious, from the browser console.
+window.pilothouse = { diagram, details };
 const controls = new Controls(app);
 const panels = new Panels();
 new ConsoleInput(document.getElementById("console-form"));
@@ -29,16 +35,19 @@ const handlers = {
     stream.reset(frame);
     diagram.load(frame.cluster);
     controls.show(frame);
+    details.refresh();
     setLink("live", t("live", "Live"));
   },
   delta(frame) {
     if (!stream.accept(frame)) return;
-    diagram.apply(frame.events);
+    diagram.apply(frame.events, frame.time);
     controls.fromDelta(frame);
+    details.refresh();
     setLink("live", t("live", "Live"));
   },
   clock(frame) {
     controls.show(frame);
+    diagram.tick(frame.time);
   },
   error(frame) {
     console.info("pilothouse:", frame.message);
@@ -55,3 +64,7 @@ app.addEventListener("htmx:wsBeforeMessage", (event) => {
 app.addEventListener("htmx:wsAfterMessage", () => panels.settle());
 app.addEventListener("htmx:wsOpen", () => setLink("syncing", t("syncing", "Syncing…")));
 app.addEventListener("htmx:wsClose", () => setLink("down", t("reconnecting", "Reconnecting…")));
+
+// The language switch posts on change; its button is there for keyboards and
+// for pages without scripts.
+document.getElementById("language")?.addEventListener("change", (e) => e.target.form.requestSubmit());

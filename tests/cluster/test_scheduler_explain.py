@@ -8,7 +8,10 @@ import json
 from typing import Any
 
 from cluster.scheduler.explain.annotations import PREFIX, go_object, go_string
-from cluster.scheduler.explain.reflector import TOTAL_ANNOTATION_SIZE_LIMIT, with_results
+from cluster.scheduler.explain.reflector import (
+    TOTAL_ANNOTATION_SIZE_LIMIT,
+    with_results,
+)
 from cluster.scheduler.scheduler import Scheduler
 
 from .builders import make_node, make_pod, taint
@@ -29,14 +32,23 @@ def start(cp: ControlPlane) -> Scheduler:
 
 def annotations(cp: ControlPlane, name: str) -> dict[str, Any]:
     found = cp.api.get("pods", name)["metadata"].get("annotations") or {}
-    return {k.removeprefix(PREFIX): v if k.endswith("selected-node") else json.loads(v)
-            for k, v in found.items()}
+    return {
+        k.removeprefix(PREFIX): v if k.endswith("selected-node") else json.loads(v)
+        for k, v in found.items()
+    }
 
 
-PASSED4 = {"NodeName": "passed", "NodeResourcesFit": "passed",
-           "NodeUnschedulable": "passed", "TaintToleration": "passed"}
-TAINTED = {"NodeName": "passed", "NodeUnschedulable": "passed",
-           "TaintToleration": "node(s) had untolerated taint(s)"}
+PASSED4 = {
+    "NodeName": "passed",
+    "NodeResourcesFit": "passed",
+    "NodeUnschedulable": "passed",
+    "TaintToleration": "passed",
+}
+TAINTED = {
+    "NodeName": "passed",
+    "NodeUnschedulable": "passed",
+    "TaintToleration": "node(s) had untolerated taint(s)",
+}
 
 
 def test_a_bound_pod_carries_every_result(control_plane: ControlPlane) -> None:
@@ -45,21 +57,37 @@ def test_a_bound_pod_carries_every_result(control_plane: ControlPlane) -> None:
     cp.api.create(make_pod("web", cpu="500m", memory="512Mi"), actor="kubectl")
     cp.clock.run_until(1)
     found = annotations(cp, "web")
-    assert found["filter-result"] == {"cp-1": TAINTED, "node-1": PASSED4,
-                                      "node-2": PASSED4}
+    assert found["filter-result"] == {
+        "cp-1": TAINTED,
+        "node-1": PASSED4,
+        "node-2": PASSED4,
+    }
     assert found["prefilter-result-status"] == {
-        "InterPodAffinity": "", "NodeAffinity": "", "NodePorts": "",
-        "NodeResourcesFit": "success", "PodTopologySpread": ""}
+        "InterPodAffinity": "",
+        "NodeAffinity": "",
+        "NodePorts": "",
+        "NodeResourcesFit": "success",
+        "PodTopologySpread": "",
+    }
     assert found["score-result"]["node-2"] == {
-        "ImageLocality": "0", "NodeResourcesBalancedAllocation": "81",
-        "NodeResourcesFit": "68", "TaintToleration": "0"}
+        "ImageLocality": "0",
+        "NodeResourcesBalancedAllocation": "81",
+        "NodeResourcesFit": "68",
+        "TaintToleration": "0",
+    }
     assert found["finalscore-result"]["node-2"]["TaintToleration"] == "300"
     assert found["bind-result"] == {"DefaultBinder": "success"}
     assert found["selected-node"] == "node-1"
     (entry,) = found["result-history"]
     assert json.loads(entry[PREFIX + "filter-result"]) == found["filter-result"]
-    for key in ("reserve-result", "permit-result", "permit-result-timeout",
-                "prebind-result", "postfilter-result", "prefilter-result"):
+    for key in (
+        "reserve-result",
+        "permit-result",
+        "permit-result-timeout",
+        "prebind-result",
+        "postfilter-result",
+        "prefilter-result",
+    ):
         assert found[key] == {}
 
 
@@ -82,37 +110,57 @@ def test_each_failed_attempt_adds_to_the_history(control_plane: ControlPlane) ->
 def test_preemption_marks_the_nominated_node(control_plane: ControlPlane) -> None:
     cp = control_plane
     start(cp)
-    cp.api.create({"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
-                   "metadata": {"name": "high"}, "value": 100}, actor="kubectl")
+    cp.api.create(
+        {
+            "apiVersion": "scheduling.k8s.io/v1",
+            "kind": "PriorityClass",
+            "metadata": {"name": "high"},
+            "value": 100,
+        },
+        actor="kubectl",
+    )
     cp.api.create(make_pod("low", cpu="1", node_name="node-2"), actor="kubectl")
-    cp.api.create(make_pod("urgent", cpu="1", spec={"priorityClassName": "high",
-                                                    "nodeSelector": {
-                                                        "kubernetes.io/hostname":
-                                                            "node-2"}}),
-                  actor="kubectl")
+    cp.api.create(
+        make_pod(
+            "urgent",
+            cpu="1",
+            spec={
+                "priorityClassName": "high",
+                "nodeSelector": {"kubernetes.io/hostname": "node-2"},
+            },
+        ),
+        actor="kubectl",
+    )
     cp.clock.run_until(1)
     assert annotations(cp, "urgent")["postfilter-result"]["node-2"] == {
-        "DefaultPreemption": "preemption victim"}
+        "DefaultPreemption": "preemption victim"
+    }
 
 
-def test_the_schedule_event_and_the_annotations_agree(control_plane: ControlPlane) -> None:
+def test_the_schedule_event_and_the_annotations_agree(
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp)
     cp.api.create(make_pod("web", cpu="500m", memory="512Mi"), actor="kubectl")
     cp.clock.run_until(1)
     (event,) = [e for e in cp.events if e["type"] == "schedule"]
     found = annotations(cp, "web")
-    assert event["filtered"] == {"cp-1": "TaintToleration: node(s) had untolerated "
-                                         "taint(s)"}
+    assert event["filtered"] == {
+        "cp-1": "TaintToleration: node(s) had untolerated taint(s)"
+    }
     for node, row in event["scores"].items():
-        assert {k: str(v) for k, v in row.items() if k != "total"} == \
-            found["finalscore-result"][node]
-        assert row["total"] == sum(int(v) for v in found["finalscore-result"][node]
-                                   .values())
+        assert {k: str(v) for k, v in row.items() if k != "total"} == found[
+            "finalscore-result"
+        ][node]
+        assert row["total"] == sum(
+            int(v) for v in found["finalscore-result"][node].values()
+        )
 
 
 def test_recording_does_not_send_the_pod_round_again(
-        control_plane: ControlPlane) -> None:
+    control_plane: ControlPlane,
+) -> None:
     cp = control_plane
     start(cp)
     cp.api.create(make_pod("big", cpu="3"), actor="kubectl")

@@ -105,12 +105,13 @@ def test_node_down_and_up(cluster: Cluster) -> None:
     [
         (
             "sim",
-            "sim: missing command (sim runs: crash, fail-probe, node-down, node-up)",
+            "sim: missing command (sim runs: crash, fail-probe, node-down, node-up, "
+            "proxy-mode, traffic, traffic-stats)",
         ),
         (
             "sim explode",
             'sim: unknown command "explode" (sim runs: crash, fail-probe, '
-            "node-down, node-up)",
+            "node-down, node-up, proxy-mode, traffic, traffic-stats)",
         ),
         (
             "sim crash pod/nope",

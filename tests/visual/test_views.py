@@ -35,7 +35,7 @@ def test_cluster_page_connects_its_websocket(client):
     assert 'hx-ext="ws"' in page and "django_htmx/ext/hx-ws-2" in page
     assert 'aria-label="Console"' in page
     assert 'name="stdin"' in page
-    for speed in ("0.5", "1", "2", "5", "10", "20"):
+    for speed in ("0.5", "1", "2", "5", "10", "20", "50"):
         assert f'<option value="{speed}"' in page
 
 

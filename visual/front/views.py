@@ -43,17 +43,61 @@ def cluster(request: HttpRequest, cluster_id: uuid.UUID) -> HttpResponse:
 
 
 def ui_text() -> dict[str, object]:
-    """Words the diagram scripts show, translated here like the templates."""
+    """Words the diagram scripts show, translated here like the templates.
+
+    Keys match the ``t(key, english)`` calls in ``static/pilothouse``; braces
+    mark values the scripts fill in.
+    """
     return {
-        "live": _("Live"),
-        "syncing": _("Syncing…"),
-        "reconnecting": _("Reconnecting…"),
-        "unscheduled": _("Unscheduled"),
-        "unscheduledHint": _("Pending pods wait here"),
+        "backoffLeft": _("restart in {left}s of {delay}s"),
+        "chosen": _("chosen"),
         "console": _("your console"),
         "controlPlane": _("control plane"),
-        "chosen": _("chosen"),
+        "diagramSummary": _(
+            "Cluster diagram: {nodes} nodes, {pods} pods ({running} running)"
+        ),
+        "endpointsReady": _("endpoints ready"),
+        "exit": _("exit"),
+        "lastExit": _("last exit"),
+        "live": _("Live"),
+        "more": _("more"),
+        "morePods": _("more pods"),
+        "noDecision": _("No scheduling decision recorded on this page for this pod."),
+        "noEndpoints": _("no endpoints"),
+        "node": _("node"),
+        "nodeCol": _("Node"),
+        "notReady": _("not ready"),
+        "onNode": _(" on {node}"),
+        "pod": _("pod"),
+        "podGone": _("This pod no longer exists."),
+        "podNotScheduled": _("not scheduled yet"),
+        "podOn": _("on {node}"),
+        "ready": _("ready"),
+        "readyCol": _("Ready"),
+        "reconnecting": _("Reconnecting…"),
+        "restarts": _("restarts"),
+        "restartsCol": _("Restarts"),
+        "saysBound": _("The scheduler chose {node} for pod {pod}."),
+        "saysNode": _("Node {name} is {status}."),
+        "saysPod": _("Pod {name} is {status}{where}."),
+        "saysPodGone": _("Pod {name} was deleted."),
+        "saysRestart": _("Pod {name} restarted its container (restart {restarts})."),
+        "saysTraffic": _(
+            "A request to service {service} went through kube-proxy on {node} "
+            "to pod {pod}."
+        ),
+        "saysUnschedulable": _("Pod {pod} cannot be scheduled: {message}"),
         "score": _("score"),
+        "service": _("Service"),
+        "status": _("Status"),
+        "syncing": _("Syncing…"),
+        "taints": _("taints"),
+        "total": _("Total"),
+        "unscheduled": _("Unscheduled"),
+        "unscheduledHint": _("Pending pods wait here"),
+        "verdictCol": _("Filter / score per plugin (× weight)"),
+        "whyHere": _("Why here?"),
+        "winner": _("Winner"),
         "roles": {
             "kube-apiserver": _("API server"),
             "etcd": _("cluster store"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Speeds offered by the page, as multiples of real time.
-SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0)
+SPEEDS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 
 
 @dataclass

@@ -9,18 +9,14 @@ strategy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from cluster.api import labelselector
 from cluster.api.errors import StatusError
-from cluster.apiserver import APIServer
-from cluster.clock import Clock
 from cluster.controllers import podutil
+from cluster.controllers.base import Handler, QueueController
 from cluster.controllers.deployment import recreate, rolling, sync
 from cluster.controllers.refmanager import RefManager
-from cluster.controllers.workqueue import WorkQueue
-from cluster.recorder import EventRecorder
 
 Obj = dict[str, Any]
 COMPONENT = "deployment-controller"
@@ -29,49 +25,22 @@ SELECTING_ALL = (
 )
 
 
-class DeploymentController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
-        self.api = api
-        self.clock = clock
-        self.actor = actor
-        self.recorder = EventRecorder(api, COMPONENT, actor=actor)
-        self.queue = WorkQueue(clock, self.sync)
-        self._cancels: list[Callable[[], None]] = []
+class DeploymentController(QueueController):
+    component = COMPONENT
+    resource = "deployments"
+    kind = "Deployment"
 
-    def start(self) -> None:
-        self.queue.running = True
-        self._cancels = [
-            self.api.watch("deployments", self._on_deployment, actor=self.actor),
-            self.api.watch("replicasets", self._on_rs, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
+    def watches(self) -> list[tuple[str, Handler]]:
+        return [
+            ("deployments", self.on_object),
+            ("replicasets", self.enqueue_owner_or_adopters),
+            ("pods", self._on_pod),
         ]
-        for d in self.api.list("deployments"):
-            self.queue.add(podutil.key_of(d))
-
-    def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
-        self.queue.stop()
 
     def now(self) -> str:
         return self.clock.timestamp()
 
     # -- event handlers ------------------------------------------------------------
-
-    def _on_deployment(self, verb: str, d: Obj) -> None:
-        self.queue.add(podutil.key_of(d))
-
-    def _on_rs(self, verb: str, rs: Obj) -> None:
-        ref = podutil.controller_ref(rs)
-        namespace = rs["metadata"].get("namespace") or "default"
-        if ref is not None:
-            if ref.get("kind") == "Deployment":
-                self.queue.add((namespace, ref["name"]))
-            return
-        if verb != "DELETED":
-            for d in self.api.list("deployments", namespace):
-                if labelselector.selects(d["spec"].get("selector"), rs):
-                    self.queue.add(podutil.key_of(d))
 
     def _on_pod(self, verb: str, pod: Obj) -> None:
         """``deletePod``: a Recreate rollout waits for its old pods to go."""
@@ -85,9 +54,9 @@ class DeploymentController:
             rs = self.api.get("replicasets", ref["name"], namespace)
         except StatusError:
             return
-        owner = podutil.controller_ref(rs)
-        if owner is not None and owner.get("kind") == "Deployment":
-            self.queue.add((namespace, owner["name"]))
+        key = self.owner_key(rs)
+        if key is not None:
+            self.queue.add(key)
 
     # -- syncDeployment ----------------------------------------------------------------
 

@@ -3,32 +3,30 @@
 from __future__ import annotations
 
 from cluster.api.errors import StatusError
-from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands.common import (
-    DRY_RUN_FLAG,
-    FILENAME_FLAGS,
-    OUTPUT_FLAG,
-    SELECTOR_FLAG,
     object_line,
     refuse_unsupported,
 )
-from cluster.kubectl.commands.metaedit import split_pairs, targets, write
+from cluster.kubectl.commands.metaedit import (
+    UNSUPPORTED,
+    pair_flags,
+    require_changes,
+    split_pairs,
+    targets,
+    write,
+)
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.selection import Found
 
-_UNSUPPORTED = ("dry-run", "local", "list", "resource-version", "kustomize")
 CHANGE_CAUSE = "kubernetes.io/change-cause"
 
 
 def run(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, _UNSUPPORTED)
+    refuse_unsupported(inv, UNSUPPORTED)
     resources, pairs = split_pairs(inv.args, "annotation")
     new, remove = parse_pairs(pairs)
-    if inv.opt("all") and inv.opt("selector"):
-        raise KubectlError("cannot set --all and --selector at the same time")
-    if not new and not remove:
-        raise KubectlError("at least one annotation update is required")
+    require_changes(inv, new, remove, "annotation")
     both = [key for key in remove if key in new]
     if both:
         raise KubectlError(
@@ -95,19 +93,6 @@ def _annotate_one(
 
 COMMAND = Command(
     "annotate",
-    (
-        SELECTOR_FLAG,
-        OUTPUT_FLAG,
-        DRY_RUN_FLAG,
-        *FILENAME_FLAGS,
-        Flag("overwrite", "", "bool", False),
-        Flag("all", "", "bool", False),
-        Flag("all-namespaces", "A", "bool", False),
-        Flag("list", "", "bool", False),
-        Flag("local", "", "bool", False),
-        Flag("field-selector"),
-        Flag("resource-version"),
-        Flag("field-manager", "", "string", "kubectl-annotate"),
-    ),
+    pair_flags("annotate"),
     run,
 )

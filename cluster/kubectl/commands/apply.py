@@ -23,12 +23,13 @@ from cluster.kubectl.commands.common import (
     VALIDATE_FLAG,
     go_list,
     info_string,
+    load_manifests,
     object_line,
     refuse_unsupported,
     validate_directive,
 )
 from cluster.kubectl.errors import Error, KubectlError, with_source
-from cluster.kubectl.manifests import Item, load, read_sources
+from cluster.kubectl.manifests import Item
 from cluster.kubectl.merge import apply_patch, three_way
 from cluster.kubectl.printers import gojson
 from cluster.kubectl.printers.objects import print_object
@@ -50,16 +51,7 @@ def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
     if not inv.opt("filename"):
         return [KubectlError("must specify one of -f and -k")]
-    validate = validate_directive(inv)
-    sources = read_sources(
-        inv.opt("filename"), inv.stdin, inv.ctx.base_dir, inv.opt("recursive")
-    )
-    loaded = load(
-        sources,
-        namespace=inv.namespace,
-        enforce_namespace=inv.namespace_enforced,
-        validate=validate,
-    )
+    loaded = load_manifests(inv, validate_directive(inv))
     if not loaded.items and not loaded.errors:
         return [KubectlError("no objects passed to apply")]
     errors = list(loaded.errors)

@@ -8,7 +8,7 @@ from cluster.api.resources import ResourceType
 from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import Invocation
 from cluster.kubectl.errors import KubectlError
-from cluster.kubectl.manifests import Item
+from cluster.kubectl.manifests import Item, Loaded, load, read_sources
 from cluster.kubectl.printers.table import kind_prefix
 
 FILENAME_FLAGS = (
@@ -39,6 +39,22 @@ def validate_directive(inv: Invocation) -> bool:
             "must be one of: strict (or true), warn, ignore (or false)"
         )
     return _VALIDATE[value]
+
+
+def load_manifests(
+    inv: Invocation, validate: bool = False, recursive: bool | None = None
+) -> Loaded:
+    """The objects in the ``-f`` files (into folders with ``-R``, unless
+    ``recursive`` says otherwise), in the request's namespace."""
+    if recursive is None:
+        recursive = bool(inv.opt("recursive"))
+    sources = read_sources(inv.opt("filename"), inv.stdin, inv.ctx.base_dir, recursive)
+    return load(
+        sources,
+        namespace=inv.namespace,
+        enforce_namespace=inv.namespace_enforced,
+        validate=validate,
+    )
 
 
 def refuse_unsupported(inv: Invocation, names: Sequence[str]) -> None:

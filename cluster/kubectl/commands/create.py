@@ -14,12 +14,13 @@ from cluster.kubectl.commands.common import (
     OUTPUT_FLAG,
     VALIDATE_FLAG,
     go_list,
+    load_manifests,
     object_line,
     refuse_unsupported,
     validate_directive,
 )
 from cluster.kubectl.errors import Error, KubectlError, with_source
-from cluster.kubectl.manifests import Item, load, read_sources
+from cluster.kubectl.manifests import Item
 from cluster.kubectl.printers.objects import print_object
 
 _UNSUPPORTED = ("kustomize", "edit", "raw", "dry-run")
@@ -31,16 +32,7 @@ def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
     if not inv.opt("filename"):
         return [KubectlError("must specify one of -f and -k")]
-    validate = validate_directive(inv)
-    sources = read_sources(
-        inv.opt("filename"), inv.stdin, inv.ctx.base_dir, inv.opt("recursive")
-    )
-    loaded = load(
-        sources,
-        namespace=inv.namespace,
-        enforce_namespace=inv.namespace_enforced,
-        validate=validate,
-    )
+    loaded = load_manifests(inv, validate_directive(inv))
     errors: list[Error] = []
     for entry in loaded.entries:
         error = _create_one(inv, entry) if isinstance(entry, Item) else entry

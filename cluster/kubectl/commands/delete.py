@@ -17,10 +17,11 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    load_manifests,
     refuse_unsupported,
 )
 from cluster.kubectl.errors import Error, KubectlError
-from cluster.kubectl.manifests import Item, load, read_sources
+from cluster.kubectl.manifests import Item
 from cluster.kubectl.printers.table import kind_prefix
 from cluster.kubectl.selection import Found, Selection, fetch, select
 
@@ -120,15 +121,7 @@ def _targets(inv: Invocation) -> list[Found | Error]:
     """What to delete, in order: named objects (fetched by the delete itself)
     and the members of listed types, with the errors met finding them."""
     if inv.opt("filename"):
-        sources = read_sources(
-            inv.opt("filename"), inv.stdin, inv.ctx.base_dir, inv.opt("recursive")
-        )
-        loaded = load(
-            sources,
-            namespace=inv.namespace,
-            enforce_namespace=inv.namespace_enforced,
-            validate=False,
-        )
+        loaded = load_manifests(inv)
         return [
             Found(e.rt, e.obj) if isinstance(e, Item) else e for e in loaded.entries
         ]

@@ -6,9 +6,9 @@ from cluster.api.errors import StatusError
 from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands.common import FILENAME_FLAGS, SELECTOR_FLAG
+from cluster.kubectl.commands.resolve import from_files
 from cluster.kubectl.describe import describer_for
 from cluster.kubectl.errors import Error, KubectlError
-from cluster.kubectl.manifests import load, read_sources
 from cluster.kubectl.selection import Found, fetch, select
 
 _NO_TYPE = (
@@ -22,7 +22,7 @@ def run(inv: Invocation) -> list[Error]:
     if not inv.args and not inv.opt("filename"):
         return [KubectlError(_NO_TYPE)]
     if inv.opt("filename"):
-        found, errors = _from_files(inv)
+        found, errors = from_files(inv)
     else:
         selection = select(inv.args, all_namespaces=all_ns)
         found, errors = fetch(
@@ -76,30 +76,6 @@ def _by_prefix(inv: Invocation, original: Error, kind: str, prefix: str) -> list
         if text is not None:
             inv.io.out(text + "\n")
     return errors
-
-
-def _from_files(inv: Invocation) -> tuple[list[Found], list[Error]]:
-    sources = read_sources(
-        inv.opt("filename"), inv.stdin, inv.ctx.base_dir, inv.opt("recursive")
-    )
-    loaded = load(
-        sources,
-        namespace=inv.namespace,
-        enforce_namespace=inv.namespace_enforced,
-        validate=False,
-    )
-    found: list[Found] = []
-    errors = list(loaded.errors)
-    for item in loaded.items:
-        try:
-            found.append(
-                Found(
-                    item.rt, inv.ctx.api.get(item.rt.plural, item.name, item.namespace)
-                )
-            )
-        except StatusError as exc:
-            errors.append(exc)
-    return found, errors
 
 
 COMMAND = Command(

@@ -17,7 +17,7 @@ from cluster.kubectl.commands.common import (
     object_line,
     refuse_unsupported,
 )
-from cluster.kubectl.commands.metaedit import from_files
+from cluster.kubectl.commands.resolve import from_files
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.printers.objects import print_object
 from cluster.kubectl.selection import Found, fetch, select
@@ -29,7 +29,7 @@ EXPOSABLE = {"Pod", "Service", "ReplicationController", "Deployment", "ReplicaSe
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, ("dry-run",))
     if inv.opt("filename"):
-        found, errors = from_files(inv)
+        found, errors = from_files(inv, recursive=False)
     else:
         found, errors = fetch(
             inv.ctx.api, select(inv.args, allow_list=False), inv.namespace, False

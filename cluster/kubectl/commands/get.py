@@ -13,11 +13,12 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    load_manifests,
     object_line,
     refuse_unsupported,
 )
+from cluster.kubectl.commands.resolve import live_objects
 from cluster.kubectl.errors import Error, KubectlError
-from cluster.kubectl.manifests import load, read_sources
 from cluster.kubectl.printers import templates
 from cluster.kubectl.printers.objects import as_list, print_object
 from cluster.kubectl.printers.sorting import sort_objects
@@ -124,26 +125,8 @@ def _find(inv: Invocation) -> tuple[list[Found], list[Error], bool]:
 
 
 def _from_files(inv: Invocation) -> tuple[list[Found], list[Error], bool]:
-    sources = read_sources(
-        inv.opt("filename"), inv.stdin, inv.ctx.base_dir, inv.opt("recursive")
-    )
-    loaded = load(
-        sources,
-        namespace=inv.namespace,
-        enforce_namespace=inv.namespace_enforced,
-        validate=False,
-    )
-    found: list[Found] = []
-    errors = list(loaded.errors)
-    for item in loaded.items:
-        try:
-            found.append(
-                Found(
-                    item.rt, inv.ctx.api.get(item.rt.plural, item.name, item.namespace)
-                )
-            )
-        except StatusError as exc:
-            errors.append(exc)
+    loaded = load_manifests(inv)
+    found, errors = live_objects(inv, loaded)
     return found, errors, len(loaded.items) == 1
 
 

@@ -6,18 +6,16 @@ import copy
 import json
 
 from cluster.api.errors import StatusError
-from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands.common import (
-    DRY_RUN_FLAG,
-    FILENAME_FLAGS,
-    OUTPUT_FLAG,
-    SELECTOR_FLAG,
     object_line,
     refuse_unsupported,
 )
 from cluster.kubectl.commands.metaedit import (
+    UNSUPPORTED,
     label_value_errors,
+    pair_flags,
+    require_changes,
     split_pairs,
     targets,
     write,
@@ -25,14 +23,12 @@ from cluster.kubectl.commands.metaedit import (
 from cluster.kubectl.errors import Error, KubectlError, go_quote
 from cluster.kubectl.selection import Found
 
-_UNSUPPORTED = ("dry-run", "local", "list", "resource-version", "kustomize")
-
 
 def run(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, _UNSUPPORTED)
+    refuse_unsupported(inv, UNSUPPORTED)
     resources, pairs = split_pairs(inv.args, "label")
     new, remove = parse_labels(pairs)
-    _validate(inv, new, remove)
+    require_changes(inv, new, remove, "label")
     found, errors = targets(inv, resources)
     for f in found:
         errors += _label_one(inv, f, new, remove)
@@ -60,13 +56,6 @@ def parse_labels(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
     if any(key in new for key in remove):
         raise KubectlError("can not both modify and remove a label in the same command")
     return new, remove
-
-
-def _validate(inv: Invocation, new: dict[str, str], remove: list[str]) -> None:
-    if inv.opt("all") and inv.opt("selector"):
-        raise KubectlError("cannot set --all and --selector at the same time")
-    if not new and not remove:
-        raise KubectlError("at least one label update is required")
 
 
 def _label_one(
@@ -116,19 +105,6 @@ def _change_message(
 
 COMMAND = Command(
     "label",
-    (
-        SELECTOR_FLAG,
-        OUTPUT_FLAG,
-        DRY_RUN_FLAG,
-        *FILENAME_FLAGS,
-        Flag("overwrite", "", "bool", False),
-        Flag("all", "", "bool", False),
-        Flag("all-namespaces", "A", "bool", False),
-        Flag("list", "", "bool", False),
-        Flag("local", "", "bool", False),
-        Flag("field-selector"),
-        Flag("resource-version"),
-        Flag("field-manager", "", "string", "kubectl-label"),
-    ),
+    pair_flags("label"),
     run,
 )

@@ -7,16 +7,42 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cluster.api.errors import StatusError
+from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import ACTOR, Invocation
+from cluster.kubectl.commands.common import (
+    DRY_RUN_FLAG,
+    FILENAME_FLAGS,
+    OUTPUT_FLAG,
+    SELECTOR_FLAG,
+)
+from cluster.kubectl.commands.resolve import from_files
 from cluster.kubectl.errors import Error, KubectlError
-from cluster.kubectl.manifests import load, read_sources
 from cluster.kubectl.selection import Found, fetch, select
 
 Obj = dict[str, Any]
 _LABEL_VALUE = r"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?"
 _NAME_PART = r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 _SUBDOMAIN = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+# Flags of label and annotate the simulation does not model yet.
+UNSUPPORTED = ("dry-run", "local", "list", "resource-version", "kustomize")
+
+
+def pair_flags(command: str) -> tuple[Flag, ...]:
+    """The flags ``kubectl label`` and ``kubectl annotate`` both declare."""
+    return (
+        SELECTOR_FLAG,
+        OUTPUT_FLAG,
+        DRY_RUN_FLAG,
+        *FILENAME_FLAGS,
+        Flag("overwrite", "", "bool", False),
+        Flag("all", "", "bool", False),
+        Flag("all-namespaces", "A", "bool", False),
+        Flag("list", "", "bool", False),
+        Flag("local", "", "bool", False),
+        Flag("field-selector"),
+        Flag("resource-version"),
+        Flag("field-manager", "", "string", f"kubectl-{command}"),
+    )
 
 
 def split_pairs(args: list[str], pair_type: str) -> tuple[list[str], list[str]]:
@@ -34,6 +60,16 @@ def split_pairs(args: list[str], pair_type: str) -> tuple[list[str], list[str]]:
         else:
             resources.append(arg)
     return resources, pairs
+
+
+def require_changes(
+    inv: Invocation, new: dict[str, str], remove: list[str], noun: str
+) -> None:
+    """The checks label and annotate make before finding any object."""
+    if inv.opt("all") and inv.opt("selector"):
+        raise KubectlError("cannot set --all and --selector at the same time")
+    if not new and not remove:
+        raise KubectlError(f"at least one {noun} update is required")
 
 
 def label_value_errors(value: str) -> list[str]:
@@ -68,7 +104,8 @@ def qualified_name_errors(name: str) -> list[str]:
 def targets(inv: Invocation, resources: list[str]) -> tuple[list[Found], list[Error]]:
     """The objects named by arguments, ``-f``, ``-l`` or ``--all``."""
     if inv.opt("filename"):
-        return from_files(inv)
+        # The -R flag is accepted but not honoured here (as before).
+        return from_files(inv, recursive=False)
     if not resources:
         raise KubectlError(
             "one or more resources must be specified as <resource> <name> "
@@ -85,22 +122,3 @@ def targets(inv: Invocation, resources: list[str]) -> tuple[list[Found], list[Er
 def write(inv: Invocation, found: Found, obj: Obj) -> Obj:
     """Send the changed object (kubectl patches; a full update here)."""
     return inv.ctx.api.update(obj, actor=ACTOR)
-
-
-def from_files(inv: Invocation) -> tuple[list[Found], list[Error]]:
-    sources = read_sources(inv.opt("filename"), inv.stdin, inv.ctx.base_dir, False)
-    loaded = load(
-        sources,
-        namespace=inv.namespace,
-        enforce_namespace=inv.namespace_enforced,
-        validate=False,
-    )
-    found: list[Found] = []
-    errors: list[Error] = list(loaded.errors)
-    for item in loaded.items:
-        try:
-            obj = inv.ctx.api.get(item.rt.plural, item.name, item.namespace)
-            found.append(Found(item.rt, obj))
-        except StatusError as exc:
-            errors.append(exc)
-    return found, errors

@@ -7,8 +7,9 @@ from typing import Any
 
 from cluster.api.errors import StatusError
 from cluster.kubectl.command import Invocation
-from cluster.kubectl.errors import Error
-from cluster.kubectl.manifests import load, read_sources
+from cluster.kubectl.commands.common import load_manifests
+from cluster.kubectl.errors import Error, KubectlError
+from cluster.kubectl.manifests import Loaded
 from cluster.kubectl.selection import Found, fetch, select
 
 Obj = dict[str, Any]
@@ -18,23 +19,29 @@ def resolve(
     inv: Invocation, args: list[str], allow_list: bool = True
 ) -> tuple[list[Found], list[Error]]:
     if inv.opt("filename"):
-        return _from_files(inv)
+        return from_files(inv)
     selection = select(args, allow_list=allow_list)
     return fetch(
         inv.ctx.api, selection, inv.namespace, False, inv.parsed.values.get("selector")
     )
 
 
-def _from_files(inv: Invocation) -> tuple[list[Found], list[Error]]:
-    sources = read_sources(
-        inv.opt("filename"), inv.stdin, inv.ctx.base_dir, inv.opt("recursive")
-    )
-    loaded = load(
-        sources,
-        namespace=inv.namespace,
-        enforce_namespace=inv.namespace_enforced,
-        validate=False,
-    )
+def require_resources(inv: Invocation) -> None:
+    """The rollout commands' first check: arguments or ``-f`` name something."""
+    if not inv.args and not inv.opt("filename"):
+        raise KubectlError("required resource not specified")
+
+
+def from_files(
+    inv: Invocation, recursive: bool | None = None
+) -> tuple[list[Found], list[Error]]:
+    """The live objects the ``-f`` manifests name, after the files' errors."""
+    return live_objects(inv, load_manifests(inv, recursive=recursive))
+
+
+def live_objects(inv: Invocation, loaded: Loaded) -> tuple[list[Found], list[Error]]:
+    """Each loaded manifest's live object, in order; the loading errors come
+    first, then one per object the server does not have."""
     found: list[Found] = []
     errors: list[Error] = list(loaded.errors)
     for item in loaded.items:

@@ -16,7 +16,11 @@ from cluster.kubectl.commands.common import (
     SELECTOR_FLAG,
     object_line,
 )
-from cluster.kubectl.commands.resolve import resolve, resource_string
+from cluster.kubectl.commands.resolve import (
+    require_resources,
+    resolve,
+    resource_string,
+)
 from cluster.kubectl.commands.rollout_history import HISTORY, UNDO
 from cluster.kubectl.commands.rollout_status import STATUS
 from cluster.kubectl.errors import Error, KubectlError
@@ -54,8 +58,7 @@ def _restart(obj: Obj, now: str) -> None:
 
 def _run(patch: Patch, done: str) -> Callable[[Invocation], list[Error]]:
     def run(inv: Invocation) -> list[Error]:
-        if not inv.args and not inv.opt("filename"):
-            return [KubectlError("required resource not specified")]
+        require_resources(inv)
         found, errors = resolve(inv, inv.args)
         if not found and not errors:
             inv.io.err(f"No resources found in {inv.namespace} namespace.\n")

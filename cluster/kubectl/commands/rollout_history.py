@@ -18,7 +18,7 @@ from cluster.kubectl.commands.common import (
     object_line,
     refuse_unsupported,
 )
-from cluster.kubectl.commands.resolve import resolve
+from cluster.kubectl.commands.resolve import require_resources, resolve
 from cluster.kubectl.describe.template import describe_pod_template
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.selection import Found
@@ -101,13 +101,16 @@ def view_history(api: Any, d: Obj, revision: int) -> str:
     return tw.getvalue()
 
 
-def run_history(inv: Invocation) -> list[Error]:
-    if not inv.args and not inv.opt("filename"):
-        return [KubectlError("required resource not specified")]
+def require_revision(inv: Invocation) -> None:
     if inv.opt("revision") < 0:
-        return [
-            KubectlError(f"revision must be a positive integer: {inv.opt('revision')}")
-        ]
+        raise KubectlError(
+            f"revision must be a positive integer: {inv.opt('revision')}"
+        )
+
+
+def run_history(inv: Invocation) -> list[Error]:
+    require_resources(inv)
+    require_revision(inv)
     found, errors = resolve(inv, inv.args)
     for item in found:
         if item.rt.kind != "Deployment":
@@ -136,8 +139,7 @@ def _no_history(item: Found) -> Error:
 
 def run_undo(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, ("dry-run",))
-    if not inv.args and not inv.opt("filename"):
-        return [KubectlError("required resource not specified")]
+    require_resources(inv)
     found, errors = resolve(inv, inv.args)
     for item in found:
         if item.rt.kind != "Deployment":

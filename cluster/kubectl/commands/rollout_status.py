@@ -16,7 +16,8 @@ from typing import Any
 from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import ACTOR, Command, Invocation
 from cluster.kubectl.commands.common import FILENAME_FLAGS, SELECTOR_FLAG
-from cluster.kubectl.commands.resolve import resolve
+from cluster.kubectl.commands.resolve import require_resources, resolve
+from cluster.kubectl.commands.rollout_history import require_revision
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.selection import Found
 
@@ -102,12 +103,8 @@ VIEWERS: dict[str, Viewer] = {
 
 
 def run(inv: Invocation) -> list[Error]:
-    if not inv.args and not inv.opt("filename"):
-        return [KubectlError("required resource not specified")]
-    if inv.opt("revision") < 0:
-        return [
-            KubectlError(f"revision must be a positive integer: {inv.opt('revision')}")
-        ]
+    require_resources(inv)
+    require_revision(inv)
     found, errors = resolve(inv, inv.args)
     if errors:
         return errors

@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from cluster.api.defaults import pod_qos_class
+from cluster.kubectl.describe.container import describe_containers
 from cluster.kubectl.describe.events import describe_events, search_events
 from cluster.kubectl.describe.writer import (
     PrefixWriter,
     annotations_multiline,
     labels_multiline,
-    resource_lines,
     tolerations_multiline,
 )
 from cluster.kubectl.timefmt import rfc1123z, since
@@ -30,14 +30,14 @@ def describe_pod(api: Any, pod: Obj, now: datetime) -> str:
     spec = pod.get("spec", {})
     status = pod.get("status", {})
     if spec.get("initContainers"):
-        _containers(
+        describe_containers(
             w,
             "Init Containers",
             spec["initContainers"],
             status.get("initContainerStatuses") or [],
             pod,
         )
-    _containers(
+    describe_containers(
         w,
         "Containers",
         spec.get("containers") or [],
@@ -117,184 +117,6 @@ def _controller(meta: Obj) -> str:
         if ref.get("controller"):
             return f"{ref.get('kind')}/{ref.get('name')}"
     return ""
-
-
-def _containers(
-    w: PrefixWriter, label: str, containers: list[Obj], statuses: list[Obj], pod: Obj
-) -> None:
-    by_name = {s.get("name"): s for s in statuses}
-    w.write(0, f"{label}:{'' if containers else ' <none>'}\n")
-    for container in containers:
-        status = by_name.get(container.get("name"))
-        _container_basics(w, container, status)
-        _command(w, container)
-        if status is not None:
-            _container_state(w, status)
-        resource_lines(w, 2, container.get("resources"))
-        _probes(w, container)
-        _environment(w, container, pod)
-        _mounts(w, container)
-
-
-def _container_basics(w: PrefixWriter, container: Obj, status: Obj | None) -> None:
-    w.write(1, f"{container.get('name')}:\n")
-    if status is not None:
-        w.write(2, f"Container ID:\t{status.get('containerID', '')}\n")
-    w.write(2, f"Image:\t{container.get('image', '')}\n")
-    if status is not None:
-        w.write(2, f"Image ID:\t{status.get('imageID', '')}\n")
-    ports = container.get("ports") or []
-    _port_line(w, "Port", [_port(p, p.get("containerPort", 0)) for p in ports])
-    _port_line(w, "Host Port", [_port(p, p.get("hostPort", 0)) for p in ports])
-
-
-def _port(port: Obj, number: int) -> str:
-    text = f"{number}/{port.get('protocol', 'TCP')}"
-    return f"{text} ({port['name']})" if port.get("name") else text
-
-
-def _port_line(w: PrefixWriter, title: str, ports: list[str]) -> None:
-    text = ", ".join(ports)
-    if "," in text:
-        w.write(2, f"{title}s:\t{text}\n")
-    else:
-        w.write(2, f"{title}:\t{text or '<none>'}\n")
-
-
-def _command(w: PrefixWriter, container: Obj) -> None:
-    for title, key in (("Command", "command"), ("Args", "args")):
-        if container.get(key):
-            w.write(2, f"{title}:\n")
-            for item in container[key]:
-                for part in str(item).split("\n"):
-                    w.write(3, f"{part}\n")
-
-
-def _container_state(w: PrefixWriter, status: Obj) -> None:
-    _state(w, "State", status.get("state") or {})
-    last = status.get("lastState") or {}
-    if last.get("terminated"):
-        _state(w, "Last State", last)
-    w.write(2, f"Ready:\t{'True' if status.get('ready') else 'False'}\n")
-    w.write(2, f"Restart Count:\t{status.get('restartCount', 0)}\n")
-
-
-def _state(w: PrefixWriter, title: str, state: Obj) -> None:
-    if state.get("running") is not None:
-        w.write(2, f"{title}:\tRunning\n")
-        w.write(3, f"Started:\t{rfc1123z(state['running'].get('startedAt'))}\n")
-    elif state.get("waiting") is not None:
-        w.write(2, f"{title}:\tWaiting\n")
-        if state["waiting"].get("reason"):
-            w.write(3, f"Reason:\t{state['waiting']['reason']}\n")
-    elif state.get("terminated") is not None:
-        _terminated(w, title, state["terminated"])
-    else:
-        w.write(2, f"{title}:\tWaiting\n")
-
-
-def _terminated(w: PrefixWriter, title: str, term: Obj) -> None:
-    w.write(2, f"{title}:\tTerminated\n")
-    if term.get("reason"):
-        w.write(3, f"Reason:\t{term['reason']}\n")
-    if term.get("message"):
-        w.write(3, f"Message:\t{term['message']}\n")
-    w.write(3, f"Exit Code:\t{term.get('exitCode', 0)}\n")
-    if term.get("signal"):
-        w.write(3, f"Signal:\t{term['signal']}\n")
-    w.write(3, f"Started:\t{rfc1123z(term.get('startedAt'))}\n")
-    w.write(3, f"Finished:\t{rfc1123z(term.get('finishedAt'))}\n")
-
-
-def _probes(w: PrefixWriter, container: Obj) -> None:
-    for title, key in (
-        ("Liveness", "livenessProbe"),
-        ("Readiness", "readinessProbe"),
-        ("Startup", "startupProbe"),
-    ):
-        if container.get(key):
-            w.write(2, f"{title}:\t{describe_probe(container[key])}\n")
-
-
-def describe_probe(probe: Obj) -> str:
-    """``DescribeProbe``: ``http-get http://:8080/healthz delay=0s timeout=1s ...``."""
-    attrs = (
-        f"delay={probe.get('initialDelaySeconds', 0)}s "
-        f"timeout={probe.get('timeoutSeconds', 0)}s "
-        f"period={probe.get('periodSeconds', 0)}s "
-        f"#success={probe.get('successThreshold', 0)} "
-        f"#failure={probe.get('failureThreshold', 0)}"
-    )
-    if probe.get("exec"):
-        return f"exec [{' '.join(probe['exec'].get('command') or [])}] {attrs}"
-    if probe.get("httpGet"):
-        get = probe["httpGet"]
-        scheme = str(get.get("scheme", "")).lower()
-        host = f"{get.get('host', '')}:{get.get('port', '')}"
-        return f"http-get {scheme}://{host}{get.get('path', '')} {attrs}"
-    if probe.get("tcpSocket"):
-        sock = probe["tcpSocket"]
-        return f"tcp-socket {sock.get('host', '')}:{sock.get('port', '')} {attrs}"
-    if probe.get("grpc"):
-        grpc = probe["grpc"]
-        return f"grpc <pod>:{grpc.get('port')} {grpc.get('service', '')} {attrs}"
-    return f"unknown {attrs}"
-
-
-def _environment(w: PrefixWriter, container: Obj, pod: Obj) -> None:
-    env = container.get("env") or []
-    w.write(2, f"Environment:{'' if env else chr(9) + '<none>'}\n")
-    for var in env:
-        source = var.get("valueFrom")
-        if source is None:
-            for i, part in enumerate(str(var.get("value", "")).split("\n")):
-                w.write(3, f"{var['name']}:\t{part}\n" if i == 0 else f"\t{part}\n")
-        else:
-            w.write(3, f"{var['name']}:\t{_env_source(source, pod)}\n")
-
-
-def _env_source(source: Obj, pod: Obj) -> str:
-    if source.get("fieldRef"):
-        ref = source["fieldRef"]
-        path = ref.get("fieldPath", "")
-        return f"{_field_value(pod, path)} ({ref.get('apiVersion', '')}:{path})"
-    if source.get("resourceFieldRef"):
-        return f" ({source['resourceFieldRef'].get('resource', '')})"
-    for key, phrase in (
-        ("secretKeyRef", "in secret"),
-        ("configMapKeyRef", "of config map"),
-    ):
-        if source.get(key):
-            ref = source[key]
-            optional = "true" if ref.get("optional") else "false"
-            return (
-                f"<set to the key '{ref.get('key')}' {phrase} "
-                f"'{ref.get('name')}'>\tOptional: {optional}"
-            )
-    return ""
-
-
-def _field_value(pod: Obj, path: str) -> str:
-    """The downward-API value kubectl resolves for a fieldRef (simple paths)."""
-    node: Any = pod
-    for part in path.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    return "" if node is None or isinstance(node, dict | list) else str(node)
-
-
-def _mounts(w: PrefixWriter, container: Obj) -> None:
-    mounts = sorted(
-        container.get("volumeMounts") or [], key=lambda m: m.get("mountPath", "")
-    )
-    w.write(2, f"Mounts:{'' if mounts else chr(9) + '<none>'}\n")
-    for mount in mounts:
-        flags = ["ro" if mount.get("readOnly") else "rw"]
-        if mount.get("subPath"):
-            flags.append(f'path="{mount["subPath"]}"')
-        w.write(
-            3,
-            f"{mount.get('mountPath')} from {mount.get('name')} ({','.join(flags)})\n",
-        )
 
 
 def _conditions(w: PrefixWriter, pod: Obj) -> None:

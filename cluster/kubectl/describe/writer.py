@@ -56,15 +56,27 @@ def labels_multiline(
     inner_indent: str = "\t",
 ) -> None:
     """``printLabelsMultilineWithIndent``: one sorted ``key=value`` per line."""
+    items = [f"{key}={value}" for key, value in sorted((labels or {}).items())]
+    _multiline(w, title, items, initial_indent, inner_indent)
+
+
+def _multiline(
+    w: PrefixWriter,
+    title: str,
+    items: list[str],
+    initial_indent: str = "",
+    inner_indent: str = "\t",
+) -> None:
+    """The first item beside the title, each other one aligned under it, or
+    ``<none>``: the layout of describe.go's ``print*MultilineWithIndent``."""
     w.write(0, f"{initial_indent}{title}:{inner_indent}")
-    keys = sorted(labels or {})
-    if not keys:
+    if not items:
         w.line("<none>")
         return
-    for i, key in enumerate(keys):
+    for i, item in enumerate(items):
         if i:
             w.write(0, initial_indent + inner_indent)
-        w.write(0, f"{key}={(labels or {})[key]}\n")
+        w.write(0, item + "\n")
 
 
 def annotations_multiline(
@@ -104,40 +116,22 @@ def taint_string(taint: Obj) -> str:
 
 def taints_multiline(w: PrefixWriter, title: str, taints: list[Obj] | None) -> None:
     """``printTaintsMultilineWithIndent``: sorted by effect, then key."""
-    w.write(0, f"{title}:\t")
     ordered = sorted(
         taints or [], key=lambda t: f"{t.get('effect', '')},{t.get('key', '')}"
     )
-    if not ordered:
-        w.line("<none>")
-        return
-    for i, taint in enumerate(ordered):
-        if i:
-            w.write(0, "\t")
-        w.write(0, taint_string(taint) + "\n")
+    _multiline(w, title, [taint_string(t) for t in ordered])
 
 
 def tolerations_multiline(
     w: PrefixWriter, title: str, tolerations: list[Obj] | None
 ) -> None:
     """``printTolerationsMultilineWithIndent``: sorted by key."""
-    w.write(0, f"{title}:\t")
     ordered = sorted(tolerations or [], key=lambda t: t.get("key", ""))
-    if not ordered:
-        w.line("<none>")
-        return
-    for i, toleration in enumerate(ordered):
-        if i:
-            w.write(0, "\t")
-        w.write(0, _toleration(toleration) + "\n")
+    _multiline(w, title, [_toleration(t) for t in ordered])
 
 
 def _toleration(t: Obj) -> str:
-    text = t.get("key", "")
-    if t.get("value"):
-        text += f"={t['value']}"
-    if t.get("effect"):
-        text += f":{t['effect']}"
+    text = taint_string(t)  # the same key=value:effect start
     if t.get("operator") == "Exists" and not t.get("value"):
         text += " op=Exists" if (t.get("key") or t.get("effect")) else "op=Exists"
     if t.get("tolerationSeconds") is not None:

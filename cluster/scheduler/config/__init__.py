@@ -44,16 +44,21 @@ def profiles_of(config: SchedulerConfig) -> list[Profile]:
 
 def _profile(spec: ProfileConfig, global_percentage: int | None) -> Profile:
     multi = spec.plugins.get("multiPoint")
-    points = {point: PluginSet(_specs(pset.enabled), tuple(pset.disabled))
-              for point, pset in spec.plugins.items() if point != "multiPoint"}
+    points = {
+        point: PluginSet(_specs(pset.enabled), tuple(pset.disabled))
+        for point, pset in spec.plugins.items()
+        if point != "multiPoint"
+    }
     percentage = spec.percentage_of_nodes_to_score
     return Profile(
         scheduler_name=spec.scheduler_name or DEFAULT_SCHEDULER_NAME,
         plugins=_specs(multi.enabled if multi else []),
         plugin_args=dict(spec.plugin_config),
-        percentage_of_nodes_to_score=global_percentage if percentage is None
+        percentage_of_nodes_to_score=global_percentage
+        if percentage is None
         else percentage,
-        points=points)
+        points=points,
+    )
 
 
 def _specs(enabled: list[dict[str, Any]]) -> tuple[PluginSpec, ...]:

@@ -13,14 +13,21 @@ Obj = dict[str, Any]
 CPU_AND_MEMORY = [{"name": "cpu", "weight": 1}, {"name": "memory", "weight": 1}]
 
 FIELDS: dict[str, set[str]] = {
-    names.DEFAULT_PREEMPTION: {"minCandidateNodesPercentage",
-                               "minCandidateNodesAbsolute"},
-    names.INTER_POD_AFFINITY: {"hardPodAffinityWeight",
-                               "ignorePreferredTermsOfExistingPods"},
+    names.DEFAULT_PREEMPTION: {
+        "minCandidateNodesPercentage",
+        "minCandidateNodesAbsolute",
+    },
+    names.INTER_POD_AFFINITY: {
+        "hardPodAffinityWeight",
+        "ignorePreferredTermsOfExistingPods",
+    },
     names.NODE_AFFINITY: {"addedAffinity"},
     names.NODE_RESOURCES_BALANCED_ALLOCATION: {"resources"},
-    names.NODE_RESOURCES_FIT: {"ignoredResources", "ignoredResourceGroups",
-                               "scoringStrategy"},
+    names.NODE_RESOURCES_FIT: {
+        "ignoredResources",
+        "ignoredResourceGroups",
+        "scoringStrategy",
+    },
     names.POD_TOPOLOGY_SPREAD: {"defaultConstraints", "defaultingType"},
     names.VOLUME_BINDING: {"bindTimeoutSeconds", "shape"},
     names.DYNAMIC_RESOURCES: {"filterTimeout", "bindingTimeout"},

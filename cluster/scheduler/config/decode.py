@@ -9,13 +9,36 @@ from typing import Any
 Obj = dict[str, Any]
 GROUP_VERSION = "kubescheduler.config.k8s.io/v1"
 KIND = "KubeSchedulerConfiguration"
-POINT_NAMES = ("preEnqueue", "queueSort", "preFilter", "filter", "postFilter",
-               "preScore", "score", "reserve", "permit", "preBind", "bind",
-               "postBind", "multiPoint")
-_TOP = {"apiVersion", "kind", "parallelism", "leaderElection", "clientConnection",
-        "enableProfiling", "enableContentionProfiling", "percentageOfNodesToScore",
-        "podInitialBackoffSeconds", "podMaxBackoffSeconds", "profiles", "extenders",
-        "delayCacheUntilActive"}
+POINT_NAMES = (
+    "preEnqueue",
+    "queueSort",
+    "preFilter",
+    "filter",
+    "postFilter",
+    "preScore",
+    "score",
+    "reserve",
+    "permit",
+    "preBind",
+    "bind",
+    "postBind",
+    "multiPoint",
+)
+_TOP = {
+    "apiVersion",
+    "kind",
+    "parallelism",
+    "leaderElection",
+    "clientConnection",
+    "enableProfiling",
+    "enableContentionProfiling",
+    "percentageOfNodesToScore",
+    "podInitialBackoffSeconds",
+    "podMaxBackoffSeconds",
+    "profiles",
+    "extenders",
+    "delayCacheUntilActive",
+}
 _PROFILE = {"schedulerName", "percentageOfNodesToScore", "plugins", "pluginConfig"}
 
 
@@ -54,19 +77,28 @@ def decode(doc: Obj) -> SchedulerConfig:
         raise ConfigError(["couldn't decode as KubeSchedulerConfiguration"])
     version = doc.get("apiVersion", GROUP_VERSION)
     if version != GROUP_VERSION or doc.get("kind", KIND) != KIND:
-        raise ConfigError([f'no kind "{doc.get("kind", KIND)}" is registered for '
-                           f'version "{version}"'])
+        raise ConfigError(
+            [f'no kind "{doc.get("kind", KIND)}" is registered for version "{version}"']
+        )
     unknown = _unknown(doc, _TOP, "")
     profiles = doc.get("profiles") or []
     for i, profile in enumerate(profiles if isinstance(profiles, list) else []):
         unknown += _profile_unknown(profile, f"profiles[{i}]")
     if unknown:
-        raise ConfigError(["strict decoding error: " + ", ".join(
-            f'unknown field "{u}"' for u in unknown)])
+        raise ConfigError(
+            [
+                "strict decoding error: "
+                + ", ".join(f'unknown field "{u}"' for u in unknown)
+            ]
+        )
     return SchedulerConfig(
-        _int(doc, "parallelism"), _int(doc, "percentageOfNodesToScore"),
-        _int(doc, "podInitialBackoffSeconds"), _int(doc, "podMaxBackoffSeconds"),
-        [_profile(p) for p in profiles], list(doc.get("extenders") or []))
+        _int(doc, "parallelism"),
+        _int(doc, "percentageOfNodesToScore"),
+        _int(doc, "podInitialBackoffSeconds"),
+        _int(doc, "podMaxBackoffSeconds"),
+        [_profile(p) for p in profiles],
+        list(doc.get("extenders") or []),
+    )
 
 
 def _profile_unknown(profile: Any, path: str) -> list[str]:
@@ -97,26 +129,39 @@ def _unknown(obj: Any, allowed: set[str], path: str) -> list[str]:
 def _profile(spec: Obj) -> ProfileConfig:
     plugins = spec.get("plugins") or {}
     return ProfileConfig(
-        spec.get("schedulerName"), _int(spec, "percentageOfNodesToScore"),
-        {point: _plugin_set(plugins.get(point) or {}) for point in POINT_NAMES
-         if point in plugins},
-        [(str(e.get("name", "")), dict(e.get("args") or {}))
-         for e in spec.get("pluginConfig") or []])
+        spec.get("schedulerName"),
+        _int(spec, "percentageOfNodesToScore"),
+        {
+            point: _plugin_set(plugins.get(point) or {})
+            for point in POINT_NAMES
+            if point in plugins
+        },
+        [
+            (str(e.get("name", "")), dict(e.get("args") or {}))
+            for e in spec.get("pluginConfig") or []
+        ],
+    )
 
 
 def _plugin_set(spec: Obj) -> PluginSetConfig:
-    enabled = [{"name": str(p.get("name", "")), "weight": _weight(p)}
-               for p in spec.get("enabled") or []]
-    return PluginSetConfig(enabled, [str(p.get("name", ""))
-                                     for p in spec.get("disabled") or []])
+    enabled = [
+        {"name": str(p.get("name", "")), "weight": _weight(p)}
+        for p in spec.get("enabled") or []
+    ]
+    return PluginSetConfig(
+        enabled, [str(p.get("name", "")) for p in spec.get("disabled") or []]
+    )
 
 
 def _weight(plugin: Obj) -> int:
     value = plugin.get("weight", 0)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError([
-            f"json: cannot unmarshal {_json_type(value)} into Go struct field "
-            "Plugin.profiles.plugins.enabled.weight of type int32"])
+        raise ConfigError(
+            [
+                f"json: cannot unmarshal {_json_type(value)} into Go struct field "
+                "Plugin.profiles.plugins.enabled.weight of type int32"
+            ]
+        )
     return value
 
 
@@ -124,8 +169,12 @@ def _int(obj: Obj, key: str) -> int | None:
     value = obj.get(key)
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise ConfigError([f"json: cannot unmarshal {_json_type(value)} into Go struct "
-                       f"field .{key} of type int32"])
+    raise ConfigError(
+        [
+            f"json: cannot unmarshal {_json_type(value)} into Go struct "
+            f"field .{key} of type int32"
+        ]
+    )
 
 
 def _json_type(value: Any) -> str:

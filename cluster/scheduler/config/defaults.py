@@ -6,7 +6,11 @@ plugin that has them."""
 from __future__ import annotations
 
 from cluster.scheduler.config import args as plugin_args
-from cluster.scheduler.config.decode import PluginSetConfig, ProfileConfig, SchedulerConfig
+from cluster.scheduler.config.decode import (
+    PluginSetConfig,
+    ProfileConfig,
+    SchedulerConfig,
+)
 from cluster.scheduler.profile import DEFAULT_PLUGINS, DEFAULT_SCHEDULER_NAME
 
 DEFAULT_PARALLELISM = 16
@@ -33,12 +37,16 @@ def _profile_defaults(profile: ProfileConfig) -> None:
     if profile.scheduler_name is None:
         profile.scheduler_name = DEFAULT_SCHEDULER_NAME
     default_multi = PluginSetConfig(
-        [{"name": p.name, "weight": p.weight} for p in DEFAULT_PLUGINS], [])
-    profile.plugins["multiPoint"] = merge(default_multi,
-                                          profile.plugins.get("multiPoint"))
+        [{"name": p.name, "weight": p.weight} for p in DEFAULT_PLUGINS], []
+    )
+    profile.plugins["multiPoint"] = merge(
+        default_multi, profile.plugins.get("multiPoint")
+    )
     configured = {name for name, _ in profile.plugin_config}
-    profile.plugin_config = [(name, plugin_args.defaulted(name, args))
-                             for name, args in profile.plugin_config]
+    profile.plugin_config = [
+        (name, plugin_args.defaulted(name, args))
+        for name, args in profile.plugin_config
+    ]
     for name in enabled_names(profile):
         if plugin_args.has_args(name) and name not in configured:
             profile.plugin_config.append((name, plugin_args.defaulted(name, {})))

@@ -44,18 +44,29 @@ def default_preemption(path: str, args: Obj) -> list[str]:
     if absolute < 0:
         errors.append(_invalid(a_path, absolute, "not in valid range [0, inf)"))
     if percentage == 0 and absolute == 0:
-        errors += [_invalid(p_path, 0, "cannot be zero at the same time as "
-                            "minCandidateNodesAbsolute"),
-                   _invalid(a_path, 0, "cannot be zero at the same time as "
-                            "minCandidateNodesPercentage")]
+        errors += [
+            _invalid(
+                p_path,
+                0,
+                "cannot be zero at the same time as minCandidateNodesAbsolute",
+            ),
+            _invalid(
+                a_path,
+                0,
+                "cannot be zero at the same time as minCandidateNodesPercentage",
+            ),
+        ]
     return errors
 
 
 def inter_pod_affinity(path: str, args: Obj) -> list[str]:
     weight = int(args.get("hardPodAffinityWeight", 0))
     if not 0 <= weight <= 100:
-        return [_invalid(_p(path, "hardPodAffinityWeight"), weight,
-                         "not in valid range [0, 100]")]
+        return [
+            _invalid(
+                _p(path, "hardPodAffinityWeight"), weight, "not in valid range [0, 100]"
+            )
+        ]
     return []
 
 
@@ -64,8 +75,9 @@ def node_affinity(path: str, args: Obj) -> list[str]:
     required = added.get("requiredDuringSchedulingIgnoredDuringExecution")
     preferred = added.get("preferredDuringSchedulingIgnoredDuringExecution")
     try:
-        problems = (NodeSelector(required).errors() if required else []) + \
-            (PreferredTerms(preferred).errors() if preferred else [])
+        problems = (NodeSelector(required).errors() if required else []) + (
+            PreferredTerms(preferred).errors() if preferred else []
+        )
     except SelectorError as err:
         problems = [str(err)]
     return problems
@@ -79,7 +91,9 @@ def balanced_allocation(path: str, args: Obj) -> list[str]:
             errors.append(f'{where}.name: Duplicate value: "{resource.get("name")}"')
         seen.add(resource.get("name"))
         if resource.get("weight") != 1:
-            errors.append(_invalid(f"{where}.weight", resource.get("weight"), "must be 1"))
+            errors.append(
+                _invalid(f"{where}.weight", resource.get("weight"), "must be 1")
+            )
     return errors
 
 
@@ -91,14 +105,21 @@ def node_resources_fit(path: str, args: Obj) -> list[str]:
     errors = []
     if strategy.get("type") not in STRATEGY_TYPES:
         supported = ", ".join(f'"{t}"' for t in STRATEGY_TYPES)
-        errors.append(f'{where}.type: Unsupported value: "{strategy.get("type")}": '
-                      f"supported values: {supported}")
+        errors.append(
+            f'{where}.type: Unsupported value: "{strategy.get("type")}": '
+            f"supported values: {supported}"
+        )
     for i, resource in enumerate(strategy.get("resources") or []):
         weight = int(resource.get("weight") or 0)
         if not 0 < weight <= 100:
-            errors.append(_invalid(
-                f"{where}.resources[{i}].weight", weight,
-                f"resource weight of {resource.get('name')} not in valid range (0, 100]"))
+            errors.append(
+                _invalid(
+                    f"{where}.resources[{i}].weight",
+                    weight,
+                    f"resource weight of {resource.get('name')} "
+                    "not in valid range (0, 100]",
+                )
+            )
     ratio = strategy.get("requestedToCapacityRatio")
     if ratio is not None or strategy.get("type") == "RequestedToCapacityRatio":
         errors += function_shape(f"{where}.shape", (ratio or {}).get("shape") or [])
@@ -111,16 +132,31 @@ def function_shape(path: str, shape: list[Obj]) -> list[str]:
     errors = []
     for i in range(1, len(shape)):
         if shape[i - 1].get("utilization", 0) >= shape[i].get("utilization", 0):
-            errors.append(_invalid(f"{path}[{i}].utilization", shape[i].get("utilization"),
-                                   "values must be sorted in increasing order"))
+            errors.append(
+                _invalid(
+                    f"{path}[{i}].utilization",
+                    shape[i].get("utilization"),
+                    "values must be sorted in increasing order",
+                )
+            )
             break
     for i, point in enumerate(shape):
         if not 0 <= int(point.get("utilization", 0)) <= 100:
-            errors.append(_invalid(f"{path}[{i}].utilization", point.get("utilization"),
-                                   "not in valid range [0, 100]"))
+            errors.append(
+                _invalid(
+                    f"{path}[{i}].utilization",
+                    point.get("utilization"),
+                    "not in valid range [0, 100]",
+                )
+            )
         if not 0 <= int(point.get("score", 0)) <= 10:
-            errors.append(_invalid(f"{path}[{i}].score", point.get("score"),
-                                   "not in valid range [0, 10]"))
+            errors.append(
+                _invalid(
+                    f"{path}[{i}].score",
+                    point.get("score"),
+                    "not in valid range [0, 10]",
+                )
+            )
     return errors
 
 
@@ -129,8 +165,9 @@ def pod_topology_spread(path: str, args: Obj) -> list[str]:
     constraints = args.get("defaultConstraints") or []
     where = _p(path, "defaultingType")
     if kind not in ("System", "List"):
-        return [f'{where}: Unsupported value: "{kind}": supported values: "System", '
-                '"List"']
+        return [
+            f'{where}: Unsupported value: "{kind}": supported values: "System", "List"'
+        ]
     if kind == "System" and constraints:
         return [_invalid(where, kind, "when .defaultConstraints are not empty")]
     return []

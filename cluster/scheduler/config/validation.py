@@ -21,8 +21,13 @@ REMOVED_PLUGINS = ("AzureDiskLimits", "CinderLimits", "EBSLimits", "GCEPDLimits"
 def validate(config: SchedulerConfig) -> list[str]:
     errors: list[str] = []
     if (config.parallelism or 0) <= 0:
-        errors.append(invalid("parallelism", config.parallelism,
-                              "should be an integer value greater than zero"))
+        errors.append(
+            invalid(
+                "parallelism",
+                config.parallelism,
+                "should be an integer value greater than zero",
+            )
+        )
     if not config.profiles:
         errors.append("profiles: Required value")
     seen: dict[str, int] = {}
@@ -30,11 +35,15 @@ def validate(config: SchedulerConfig) -> list[str]:
         errors += _profile(f"profiles[{i}]", profile)
         name = profile.scheduler_name or ""
         if name in seen:
-            errors.append(f"profiles[{i}].schedulerName: Duplicate value: "
-                          f'"profiles[{seen[name]}].schedulerName"')
+            errors.append(
+                f"profiles[{i}].schedulerName: Duplicate value: "
+                f'"profiles[{seen[name]}].schedulerName"'
+            )
         seen[name] = i
     errors += _common_queue_sort(config.profiles)
-    errors += _percentage("percentageOfNodesToScore", config.percentage_of_nodes_to_score)
+    errors += _percentage(
+        "percentageOfNodesToScore", config.percentage_of_nodes_to_score
+    )
     errors += _backoff(config)
     return errors
 
@@ -58,13 +67,15 @@ def _profile(path: str, profile: ProfileConfig) -> list[str]:
     errors: list[str] = []
     if not profile.scheduler_name:
         errors.append(f"{path}.schedulerName: Required value")
-    errors += _percentage(f"{path}.percentageOfNodesToScore",
-                          profile.percentage_of_nodes_to_score)
+    errors += _percentage(
+        f"{path}.percentageOfNodesToScore", profile.percentage_of_nodes_to_score
+    )
     for point, pset in profile.plugins.items():
         for j, plugin in enumerate(pset.enabled):
             if plugin["name"] in REMOVED_PLUGINS:
-                errors.append(_removed(f"{path}.plugins.{point}.enabled[{j}]",
-                                       plugin["name"]))
+                errors.append(
+                    _removed(f"{path}.plugins.{point}.enabled[{j}]", plugin["name"])
+                )
     return errors + _plugin_config(path, profile)
 
 
@@ -79,14 +90,20 @@ def _plugin_config(path: str, profile: ProfileConfig) -> list[str]:
             errors.append(_removed(where, name))
         elif name in VALIDATORS:
             errors += VALIDATORS[name](f"{where}.args", args)
-        errors += [f"strict decoding error: unknown field \"{where}.args.{k}\""
-                   for k in plugin_args.unknown_fields(name, args)]
+        errors += [
+            f'strict decoding error: unknown field "{where}.args.{k}"'
+            for k in plugin_args.unknown_fields(name, args)
+        ]
     return errors
 
 
 def _removed(path: str, name: str) -> str:
-    return invalid(path, name, f'was invalid in version "{GROUP_VERSION}" '
-                   f'(KubeSchedulerConfiguration is version "{GROUP_VERSION}")')
+    return invalid(
+        path,
+        name,
+        f'was invalid in version "{GROUP_VERSION}" '
+        f'(KubeSchedulerConfiguration is version "{GROUP_VERSION}")',
+    )
 
 
 def _common_queue_sort(profiles: list[ProfileConfig]) -> list[str]:
@@ -97,30 +114,43 @@ def _common_queue_sort(profiles: list[ProfileConfig]) -> list[str]:
     canon = [p["name"] for p in first.enabled] if first else []
     errors = []
     if len(canon) > 1:
-        errors.append(invalid("profiles[0].plugins.queueSort.Enabled", len(canon),
-                              "only one queue sort plugin can be enabled"))
+        errors.append(
+            invalid(
+                "profiles[0].plugins.queueSort.Enabled",
+                len(canon),
+                "only one queue sort plugin can be enabled",
+            )
+        )
     for i, profile in enumerate(profiles[1:], start=1):
         other = profile.plugins.get("queueSort")
         if ([p["name"] for p in other.enabled] if other else []) != canon:
-            errors.append(f"profiles[{i}].plugins.queueSort: Invalid value: "
-                          f"{_go_plugin_set(other)}: must be the same for all "
-                          "profiles")
+            errors.append(
+                f"profiles[{i}].plugins.queueSort: Invalid value: "
+                f"{_go_plugin_set(other)}: must be the same for all "
+                "profiles"
+            )
     return errors
 
 
 def _go_plugin_set(pset: PluginSetConfig | None) -> str:
     """fmt's %#v of a config.PluginSet, as field.Error prints a struct."""
+
     def plugins(items: list[str]) -> str:
         if not items:
             return "[]config.Plugin(nil)"
         return "[]config.Plugin{" + ", ".join(items) + "}"
 
-    enabled = [f'config.Plugin{{Name:"{p["name"]}", Weight:{p.get("weight") or 0}}}'
-               for p in (pset.enabled if pset else [])]
-    disabled = [f'config.Plugin{{Name:"{n}", Weight:0}}'
-                for n in (pset.disabled if pset else [])]
-    return (f"config.PluginSet{{Enabled:{plugins(enabled)}, "
-            f"Disabled:{plugins(disabled)}}}")
+    enabled = [
+        f'config.Plugin{{Name:"{p["name"]}", Weight:{p.get("weight") or 0}}}'
+        for p in (pset.enabled if pset else [])
+    ]
+    disabled = [
+        f'config.Plugin{{Name:"{n}", Weight:0}}'
+        for n in (pset.disabled if pset else [])
+    ]
+    return (
+        f"config.PluginSet{{Enabled:{plugins(enabled)}, Disabled:{plugins(disabled)}}}"
+    )
 
 
 def _percentage(path: str, value: int | None) -> list[str]:
@@ -133,8 +163,15 @@ def _backoff(config: SchedulerConfig) -> list[str]:
     initial = config.pod_initial_backoff_seconds or 0
     errors = []
     if initial <= 0:
-        errors.append(invalid("podInitialBackoffSeconds", initial, "must be greater than 0"))
+        errors.append(
+            invalid("podInitialBackoffSeconds", initial, "must be greater than 0")
+        )
     if (config.pod_max_backoff_seconds or 0) < initial:
-        errors.append(invalid("podMaxBackoffSeconds", config.pod_max_backoff_seconds,
-                              "must be greater than or equal to PodInitialBackoffSeconds"))
+        errors.append(
+            invalid(
+                "podMaxBackoffSeconds",
+                config.pod_max_backoff_seconds,
+                "must be greater than or equal to PodInitialBackoffSeconds",
+            )
+        )
     return errors

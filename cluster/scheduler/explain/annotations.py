@@ -39,9 +39,13 @@ def go_string(text: str) -> str:
     """A JSON string literal as Go's json.Marshal writes it."""
     out = json.dumps(text, ensure_ascii=False)
     if any(c in out for c in "<>&\u2028\u2029"):
-        out = (out.replace("<", "\\u003c").replace(">", "\\u003e")
-               .replace("&", "\\u0026").replace("\u2028", "\\u2028")
-               .replace("\u2029", "\\u2029"))
+        out = (
+            out.replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
     return out
 
 
@@ -59,7 +63,8 @@ def render(record: AttemptRecord) -> dict[str, str]:
     return {
         PRE_FILTER_RESULT: go_object(
             (k, "[" + ",".join(go_string(n) for n in v) + "]")
-            for k, v in record.pre_filter_result.items()),
+            for k, v in record.pre_filter_result.items()
+        ),
         PRE_FILTER_STATUS: string_map(record.pre_filter_status),
         FILTER: _filter(record),
         POST_FILTER: _post_filter(record),
@@ -80,8 +85,13 @@ def _filter(record: AttemptRecord) -> str:
         return "{}"
     passed = string_map({p: "passed" for p in record.filter_plugins})
     rows = [(node, passed) for node in record.feasible]
-    rows += [(node, string_map(dict(record.filter_result(node))))
-             for node in record.rejected]
+    # Nodes turned down by the same plugin for the same reason read alike.
+    seen: dict[tuple[str, str], str] = {}
+    for node, why in record.rejected.items():
+        text = seen.get(why)
+        if text is None:
+            text = seen[why] = string_map(dict(record.filter_result(node)))
+        rows.append((node, text))
     rows.sort()
     # Node names are DNS subdomains: nothing in them needs escaping.
     return "{" + ",".join([f'"{n}":{v}' for n, v in rows]) + "}"
@@ -102,9 +112,11 @@ def _scores(record: AttemptRecord, columns: list[list[int]]) -> str:
         return "{}"
     plugins = record.score_plugins
     order = sorted(range(len(plugins)), key=plugins.__getitem__)
-    template = "{" + ",".join(f'{go_string(plugins[i])}:"%d"' for i in order) + "}"
-    per_node = list(zip(*(columns[i] for i in order), strict=True))
+    template = ",".join(f'{go_string(plugins[i])}:"%d"' for i in order)
     nodes = record.score_nodes
     rows = sorted(range(len(nodes)), key=nodes.__getitem__)
-    return "{" + ",".join([f'"{nodes[j]}":' + template % per_node[j]
-                           for j in rows]) + "}"
+    # Node names are DNS subdomains: nothing in them needs escaping.
+    row = '"%s":{' + template + "}"
+    picked = [columns[i] for i in order]
+    values = [(nodes[j], *[c[j] for c in picked]) for j in rows]
+    return "{" + ",".join(map(row.__mod__, values)) + "}"

@@ -54,26 +54,34 @@ class AttemptRecord:
         if rejected is None:
             return [(p, PASSED) for p in self.filter_plugins]
         plugin, message = rejected
-        before = self.filter_plugins[:self.filter_plugins.index(plugin)] \
-            if plugin in self.filter_plugins else []
+        before = (
+            self.filter_plugins[: self.filter_plugins.index(plugin)]
+            if plugin in self.filter_plugins
+            else []
+        )
         return [*((p, PASSED) for p in before), (plugin, message)]
 
 
-def record_attempt(pod_key: str, state: CycleState,
-                   result: ScheduleResult) -> AttemptRecord:
+def record_attempt(
+    pod_key: str, state: CycleState, result: ScheduleResult
+) -> AttemptRecord:
     record = AttemptRecord(pod_key)
     record.pre_filter_status = dict(state.notes[PRE_FILTER])
     record.pre_filter_result = dict(state.pre_filter_nodes)
     record.pre_score = dict(state.notes[PRE_SCORE])
     diagnosis = result.diagnosis
     if diagnosis.pre_filter_msg and diagnosis.absent_nodes_status is not None:
-        record.pre_filter_rejection = (diagnosis.absent_nodes_status.plugin,
-                                       diagnosis.pre_filter_msg)
+        record.pre_filter_rejection = (
+            diagnosis.absent_nodes_status.plugin,
+            diagnosis.pre_filter_msg,
+        )
     else:
         record.filter_plugins = result.filter_plugins
         record.feasible = [n.name for n in result.feasible]
-        record.rejected = {name: (s.plugin, s.message())
-                           for name, s in diagnosis.node_to_status.items()}
+        record.rejected = {
+            name: (s.plugin, s.message())
+            for name, s in diagnosis.node_to_status.items()
+        }
     _scores(record, result)
     return record
 
@@ -98,8 +106,9 @@ def note_post_filter(record: AttemptRecord, result: ScheduleResult) -> None:
     record.post_filter = (result.post_filter_plugin, nominated, nodes)
 
 
-def note_points(record: AttemptRecord, point: str, plugins: list[str],
-                message: str = "") -> None:
+def note_points(
+    record: AttemptRecord, point: str, plugins: list[str], message: str = ""
+) -> None:
     """Reserve, Permit, PreBind or Bind: "success" for each plugin that ran,
     or the failing one's message."""
     results = getattr(record, point)

@@ -86,8 +86,9 @@ def with_results(annotations: dict[str, str], results: dict[str, str]) -> bool:
 def _history(text: str | None, results: dict[str, str], budget: int) -> list[str]:
     """The entries that fit in ``budget``, newest kept; an entry is encoded
     only once it is known to fit."""
-    newest = _encoded_size(results)
-    if newest + 2 > budget:
+    # Escaping only adds: when the raw text does not fit, nothing will.
+    if sum(len(k) + len(v) for k, v in results.items()) > budget or \
+            _encoded_size(results) + 2 > budget:
         return []
     entries = _entries(text)
     entries.append(go_object((k, go_string(v)) for k, v in results.items()))
@@ -99,8 +100,13 @@ def _history(text: str | None, results: dict[str, str], budget: int) -> list[str
 def _encoded_size(results: dict[str, str]) -> int:
     """The size of the results as one JSON object of strings, without
     encoding them: quotes and backslashes each gain a backslash."""
-    return sum(len(k) + len(v) + v.count('"') + v.count("\\") + 6
-               for k, v in results.items()) + 1
+    return (
+        sum(
+            len(k) + len(v) + v.count('"') + v.count("\\") + 6
+            for k, v in results.items()
+        )
+        + 1
+    )
 
 
 def _entries(text: str | None) -> list[str]:
@@ -111,11 +117,16 @@ def _entries(text: str | None) -> list[str]:
         parsed = json.loads(text)
     except ValueError:
         return []
-    return [go_object((k, go_string(v)) for k, v in entry.items())
-            for entry in parsed if isinstance(entry, dict)]
+    return [
+        go_object((k, go_string(v)) for k, v in entry.items())
+        for entry in parsed
+        if isinstance(entry, dict)
+    ]
 
 
 def _size(annotations: dict[str, str]) -> int:
     """ValidateAnnotations counts every key and value, in bytes."""
-    return sum(len(k) + (len(v) if v.isascii() else len(v.encode()))
-               for k, v in annotations.items())
+    return sum(
+        len(k) + (len(v) if v.isascii() else len(v.encode()))
+        for k, v in annotations.items()
+    )

@@ -12,16 +12,18 @@ from cluster.scheduler.framework.status import Status
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
 
 Rejected = list[tuple[NodeInfo, Status]]
-BatchFunc = Callable[[CycleState, PodInfo, list[NodeInfo]],
-                     tuple[list[NodeInfo], Rejected]]
+BatchFunc = Callable[
+    [CycleState, PodInfo, list[NodeInfo]], tuple[list[NodeInfo], Rejected]
+]
 FilterFunc = Callable[[CycleState, PodInfo, NodeInfo], Status | None]
 
 
 def one_by_one(filter_: FilterFunc) -> BatchFunc:
     """A batch form for a plugin that only filters node by node."""
 
-    def batch(state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-              ) -> tuple[list[NodeInfo], Rejected]:
+    def batch(
+        state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[NodeInfo], Rejected]:
         passed: list[NodeInfo] = []
         rejected: Rejected = []
         for node in nodes:
@@ -35,8 +37,13 @@ def one_by_one(filter_: FilterFunc) -> BatchFunc:
     return batch
 
 
-def split(nodes: list[NodeInfo], fits: list[NodeInfo], filter_: FilterFunc,
-          state: CycleState, pod: PodInfo) -> tuple[list[NodeInfo], Rejected]:
+def split(
+    nodes: list[NodeInfo],
+    fits: list[NodeInfo],
+    filter_: FilterFunc,
+    state: CycleState,
+    pod: PodInfo,
+) -> tuple[list[NodeInfo], Rejected]:
     """Given the nodes a quick test passed (in order), ask Filter about the
     others, keeping the nodes' order."""
     if len(fits) == len(nodes):

@@ -42,17 +42,27 @@ def needed(profile: Profile) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def expand(profile: Profile, plugins: Mapping[str, Any],
-           absent: Collection[str] = ()) -> dict[str, list[str]]:
+def expand(
+    profile: Profile, plugins: Mapping[str, Any], absent: Collection[str] = ()
+) -> dict[str, list[str]]:
     """Point -> plugin names in run order. ValueError with Go's message."""
     explicit = {p: _explicit(profile, p, t, c, plugins, absent) for p, t, c in POINTS}
-    return {point: _with_multi_point(profile, point, kind, protocol, plugins, absent,
-                                     explicit[point])
-            for point, kind, protocol in POINTS}
+    return {
+        point: _with_multi_point(
+            profile, point, kind, protocol, plugins, absent, explicit[point]
+        )
+        for point, kind, protocol in POINTS
+    }
 
 
-def _explicit(profile: Profile, point: str, kind: str, protocol: Any,
-              plugins: Mapping[str, Any], absent: Collection[str]) -> list[str]:
+def _explicit(
+    profile: Profile,
+    point: str,
+    kind: str,
+    protocol: Any,
+    plugins: Mapping[str, Any],
+    absent: Collection[str],
+) -> list[str]:
     """updatePluginList for the plugins named at this point."""
     found: list[str] = []
     for spec in profile.points.get(point, PluginSet()).enabled:
@@ -68,9 +78,15 @@ def _explicit(profile: Profile, point: str, kind: str, protocol: Any,
     return found
 
 
-def _with_multi_point(profile: Profile, point: str, kind: str, protocol: Any,
-                      plugins: Mapping[str, Any], absent: Collection[str],
-                      explicit: list[str]) -> list[str]:
+def _with_multi_point(
+    profile: Profile,
+    point: str,
+    kind: str,
+    protocol: Any,
+    plugins: Mapping[str, Any],
+    absent: Collection[str],
+    explicit: list[str],
+) -> list[str]:
     """expandMultiPointPlugins for one point."""
     disabled = set(profile.points.get(point, PluginSet()).disabled)
     if "*" in disabled:
@@ -97,8 +113,10 @@ def _with_multi_point(profile: Profile, point: str, kind: str, protocol: Any,
 def score_weights(profile: Profile, score_plugins: list[str]) -> dict[str, int]:
     """getScoreWeights over score.enabled then multiPoint: first one wins."""
     weights: dict[str, int] = {}
-    specs: list[PluginSpec] = [*profile.points.get("score", PluginSet()).enabled,
-                               *profile.plugins]
+    specs: list[PluginSpec] = [
+        *profile.points.get("score", PluginSet()).enabled,
+        *profile.plugins,
+    ]
     for spec in specs:
         if spec.name in score_plugins and spec.name not in weights:
             weights[spec.name] = spec.weight or 1

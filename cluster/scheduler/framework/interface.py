@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cluster.recorder import EventRecorder
     from cluster.scheduler.framework.affinityindex import AffinityIndex
     from cluster.scheduler.framework.fit_error import Diagnosis
+    from cluster.scheduler.framework.labels import Selector
     from cluster.scheduler.listers import Listers
     from cluster.scheduler.nominator import Nominator
     from cluster.scheduler.queue import QueuedPodInfo
@@ -63,6 +64,8 @@ class Handle(Protocol):
     ) -> list[NodeInfo]: ...
 
     def affinity_index(self) -> AffinityIndex: ...
+
+    def nodes_for(self, selector: Selector) -> list[NodeInfo]: ...
 
 
 @runtime_checkable

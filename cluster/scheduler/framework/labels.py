@@ -33,13 +33,15 @@ class SelectorError(ValueError):
 class Requirement:
     """One ``key op values`` requirement (``labels.Requirement``)."""
 
-    __slots__ = ("key", "op", "values", "number")
+    __slots__ = ("key", "op", "values", "number", "pair")
 
     def __init__(self, key: str, op: str, values: tuple[str, ...] = ()) -> None:
         _check(op, values)
         self.key, self.op = key, op
         self.values = frozenset(values)
         self.number = int(values[0]) if op in (GT, LT) else 0
+        # (key, value) when only that one label value satisfies this.
+        self.pair = (key, values[0]) if op == IN and len(self.values) == 1 else None
 
     def matches(self, labels: Labels) -> bool:
         op, value = self.op, labels.get(self.key)
@@ -55,15 +57,13 @@ class Requirement:
 
     def equality(self) -> tuple[str, str] | None:
         """(key, value) when only that one label value satisfies this."""
-        if self.op == IN and len(self.values) == 1:
-            return self.key, next(iter(self.values))
-        return None
+        return self.pair
 
 
 class Selector:
     """Requirements ANDed; ``nothing`` matches no labels at all."""
 
-    __slots__ = ("requirements", "nothing", "key")
+    __slots__ = ("requirements", "nothing", "key", "pair")
 
     def __init__(
         self, requirements: tuple[Requirement, ...] = (), nothing: bool = False
@@ -76,6 +76,7 @@ class Selector:
             if nothing
             else tuple((r.key, r.op, tuple(sorted(r.values))) for r in requirements)
         )
+        self.pair = next((r.pair for r in requirements if r.pair), None)
 
     @property
     def empty(self) -> bool:
@@ -93,11 +94,7 @@ class Selector:
     def equality(self) -> tuple[str, str] | None:
         """A (key, value) every matching set of labels must carry, if any:
         callers use it to look at fewer pods."""
-        for requirement in self.requirements:
-            pair = requirement.equality()
-            if pair is not None:
-                return pair
-        return None
+        return self.pair
 
     def add(self, *requirements: Requirement) -> Selector:
         return Selector((*self.requirements, *requirements), self.nothing)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cluster.scheduler.framework import interface as ifc
-from cluster.scheduler.framework.cycle_state import PRE_FILTER, PRE_SCORE, CycleState
 from cluster.scheduler.framework.batch import BatchFunc, one_by_one
+from cluster.scheduler.framework.cycle_state import PRE_FILTER, PRE_SCORE, CycleState
 from cluster.scheduler.framework.expand import expand, needed, score_weights
 from cluster.scheduler.framework.fit_error import Diagnosis
 from cluster.scheduler.framework.status import (
@@ -183,8 +183,12 @@ class Framework:
     def filter_batches(self, state: CycleState) -> list[tuple[str, BatchFunc]]:
         """The same plugins, each as a function over a list of nodes."""
         return [
-            (p.name, p.filter_nodes if hasattr(p, "filter_nodes")  # type: ignore[attr-defined]
-             else one_by_one(p.filter))
+            (
+                p.name,
+                p.filter_nodes
+                if hasattr(p, "filter_nodes")  # type: ignore[attr-defined]
+                else one_by_one(p.filter),
+            )
             for p in self.filter
             if p.name not in state.skip_filter_plugins
         ]
@@ -247,7 +251,8 @@ class Framework:
             table.plugins.append(scorer.name)
             table.raw.append(raw)
             table.columns.append(column)
-            table.totals = [t + s for t, s in zip(table.totals, column, strict=True)]
+        if table.columns:
+            table.totals = list(map(sum, zip(*table.columns, strict=True)))
         return table
 
     # -- reserving, permitting, binding ---------------------------------------
@@ -318,8 +323,9 @@ class _Scorer:
             else None
         )
 
-    def run(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-            ) -> tuple[list[int], list[int]]:
+    def run(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[int], list[int]]:
         """(raw scores, normalized and weighted scores)."""
         if self._batch is not None:
             scores = self._batch(state, pod, nodes)

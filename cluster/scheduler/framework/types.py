@@ -204,6 +204,7 @@ class NodeInfo:
         "pods_with_required_anti_affinity",
         "image_states",
         "_by_label",
+        "free",
     )
 
     def __init__(self, name: str) -> None:
@@ -220,6 +221,8 @@ class NodeInfo:
         self.pods_with_affinity: dict[str, PodInfo] = {}
         self.pods_with_required_anti_affinity: dict[str, PodInfo] = {}
         self.image_states: dict[str, ImageState] = {}
+        # (cpu, memory, ephemeral-storage, pods) still free on the node.
+        self.free = (0, 0, 0, 0)
         # (label key, value) -> the pods carrying it, for selector counting.
         self._by_label: dict[tuple[str, str], dict[str, PodInfo]] = {}
 
@@ -230,6 +233,14 @@ class NodeInfo:
         self.taints = tuple(spec.get("taints") or ())
         self.unschedulable = bool(spec.get("unschedulable"))
         self.labels = node["metadata"].get("labels") or {}
+        self._refresh_free()
+
+    def _refresh_free(self) -> None:
+        """Room left, kept for NodeResourcesFit's quick test of many nodes."""
+        alloc, used = self.allocatable, self.requested
+        self.free = (alloc.milli_cpu - used.milli_cpu, alloc.memory - used.memory,
+                     alloc.ephemeral_storage - used.ephemeral_storage,
+                     alloc.allowed_pod_number - len(self.pods))
 
     def add_pod(self, pod: PodInfo) -> None:
         self.pods[pod.key] = pod
@@ -255,10 +266,12 @@ class NodeInfo:
         other.image_states = self.image_states
         for pod in self.pods.values():
             other.add_pod(pod)
+        other._refresh_free()
         return other
 
     def _update(self, pod: PodInfo, sign: int) -> None:
         self.requested.add(pod.requests, sign)
+        self._refresh_free()
         self.non_zero_requested.milli_cpu += sign * pod.non0_cpu
         self.non_zero_requested.memory += sign * pod.non0_mem
         if pod.host_ports:

@@ -42,12 +42,35 @@ class ImageLocality:
     ) -> list[int]:
         images = pod_images(pod.spec)
         total = len(self._handle.node_infos())
-        return [
-            calculate_priority(
-                sum_image_scores(n.image_states, images, total), len(images)
-            )
-            for n in nodes
-        ]
+        none_held = calculate_priority(0, len(images))
+        if len(images) == 1:
+            return _one_image(images[0], nodes, total, none_held)
+        # An image's scaled score is the same on every node holding it (size
+        # and spread are cluster-wide): worked out once per image.
+        scaled: dict[str, int] = {}
+        scores = []
+        for node in nodes:
+            states = node.image_states
+            held = [i for i in images if i in states] if states else None
+            if not held:
+                scores.append(none_held)
+                continue
+            for image in held:
+                if image not in scaled:
+                    scaled[image] = scaled_image_score(states[image], total)
+            scores.append(calculate_priority(sum(scaled[i] for i in held), len(images)))
+        return scores
+
+
+def _one_image(image: str, nodes: list[NodeInfo], total: int,
+               none_held: int) -> list[int]:
+    """The common case, one container: a node holds the image or not."""
+    held = next((n.image_states[image] for n in nodes if image in n.image_states),
+                None)
+    if held is None:
+        return [none_held] * len(nodes)
+    score = calculate_priority(scaled_image_score(held, total), 1)
+    return [score if image in n.image_states else none_held for n in nodes]
 
 
 def pod_images(spec: dict[str, Any]) -> list[str]:

@@ -76,8 +76,9 @@ class NodeAffinity:
         required: RequiredNodeAffinity = state.read(PRE_FILTER_STATE_KEY)
         return None if required.matches(node.name, node.labels) else _MISMATCH
 
-    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                     ) -> tuple[list[NodeInfo], Rejected]:
+    def filter_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[NodeInfo], Rejected]:
         if self.added_selector is not None:
             return one_by_one(self.filter)(state, pod, nodes)
         required: RequiredNodeAffinity = state.read(PRE_FILTER_STATE_KEY)

@@ -24,9 +24,9 @@ class NodeName:
         wanted = pod.node_name
         return _MISMATCH if wanted and wanted != node.name else None
 
-
-    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                     ) -> tuple[list[NodeInfo], Rejected]:
+    def filter_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[NodeInfo], Rejected]:
         if not pod.node_name:
             return nodes, []
         fits = [n for n in nodes if n.name == pod.node_name]

@@ -36,9 +36,9 @@ class NodeUnschedulable:
             return None
         return _CORDONED
 
-
-    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                     ) -> tuple[list[NodeInfo], Rejected]:
+    def filter_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[NodeInfo], Rejected]:
         fits = [n for n in nodes if not n.unschedulable and n.node is not None]
         return split(nodes, fits, self.filter, state, pod)
 

@@ -42,8 +42,9 @@ class TaintToleration:
                 return _UNTOLERATED
         return None
 
-    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                     ) -> tuple[list[NodeInfo], Rejected]:
+    def filter_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[NodeInfo], Rejected]:
         fits = [n for n in nodes if not n.taints]
         return split(nodes, fits, self.filter, state, pod)
 

@@ -1,41 +1,58 @@
 // The cluster diagram: holds the latest view of every object and keeps one SVG
 // element per object in step with it. Fed by snapshots and deltas (app.js).
+// What it animates it also tells `narrate`, for screen readers.
 
 import { drawComponents } from "./components.js";
 import { layout } from "./layout.js";
 import { setCaption, showMessages } from "./messages.js";
 import { flag } from "./motion.js";
 import { badge, drawNodes } from "./nodes.js";
-import { drawPods } from "./pods.js";
-import { fit, label, setAttrs, svg } from "./svg.js";
+import { drawOverflow } from "./overflow.js";
+import { drawPods, tickRing } from "./pods.js";
+import { drawServices, pulseService } from "./services.js";
+import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { count, serviceKey, showTraffic } from "./traffic.js";
+import { Narration } from "./narration.js";
 import { t } from "../words.js";
 
+const STORES = { Pod: "pods", Node: "nodes", Service: "services" };
+
 export class Diagram {
-  constructor(root, caption) {
+  constructor(root, caption, narrate = () => {}) {
     this.root = root;
     this.caption = caption;
-    this.model = { nodes: new Map(), components: new Map(), pods: new Map() };
-    this.els = { nodes: new Map(), components: new Map(), pods: new Map() };
+    this.model = { nodes: new Map(), components: new Map(), pods: new Map(), services: new Map() };
+    this.els = { nodes: new Map(), components: new Map(), pods: new Map(), services: new Map(), more: new Map() };
+    this.decisions = new Map(); // "ns/name" → the pod's latest schedule event
+    this.counters = new Map(); // "ns/service" → Map(endpoint ip → requests)
+    this.now = 0;
+    this.story = new Narration(narrate);
     this.layers = {};
-    for (const name of ["frames", "nodes", "components", "pods", "dots"]) {
+    for (const name of ["frames", "services", "nodes", "components", "pods", "dots"]) {
       this.layers[name] = svg("g", { class: `layer-${name}` }, root);
     }
     this.boxes = new Map();
+    this.plan = null;
     this.drawFrames();
   }
 
   // Replace everything with a snapshot; elements of objects that remain stay.
   load(state) {
+    this.now = state.time ?? this.now;
     this.model.nodes = new Map(state.nodes.map((n) => [n.uid, n]));
     this.model.components = new Map(state.components.map((c) => [c.id, c]));
     this.model.pods = new Map(state.pods.map((p) => [p.uid, p]));
+    this.model.services = new Map((state.services || []).map((s) => [s.uid, s]));
     this.render();
   }
 
   // Apply one delta's events in order, then redraw once.
-  apply(events) {
+  apply(events, time) {
+    if (typeof time === "number") this.now = time;
     let changed = false;
     const messages = [];
+    let traffic = 0;
+    const said = this.story.said;
     for (const event of events) {
       if (event.type === "object") {
         changed = this.applyObject(event) || changed;
@@ -45,18 +62,23 @@ export class Diagram {
       else if (event.type === "message") messages.push(event);
       else if (event.type === "schedule") this.showSchedule(event);
       else if (event.type === "etcd") this.pulse("etcd");
+      else if (event.type === "traffic") this.showTraffic(event, traffic++);
     }
     if (changed) this.render();
+    if (traffic) changed || this.drawServiceBoxes();
     showMessages(this.layers.dots, messages, this.boxes, this.els.components);
     setCaption(this.caption, messages.at(-1));
+    this.story.messages(messages, said);
   }
 
   applyObject(event) {
-    const store = { Pod: this.model.pods, Node: this.model.nodes }[event.kind];
+    const store = this.model[STORES[event.kind]];
     const view = event.view;
     if (!store || !view?.uid) return false;
+    const before = store.get(view.uid);
     if (event.verb === "DELETED") store.delete(view.uid);
     else store.set(view.uid, view);
+    this.story.change(event.kind, before, event.verb === "DELETED" ? null : view);
     return true;
   }
 
@@ -70,22 +92,40 @@ export class Diagram {
     const nodes = [...this.model.nodes.values()];
     const components = [...this.model.components.values()];
     const pods = [...this.model.pods.values()];
-    const plan = layout({ nodes, components, pods });
+    const services = [...this.model.services.values()];
+    const plan = layout({ nodes, components, pods, services });
+    this.plan = plan;
     setAttrs(this.root, { viewBox: `0 0 ${plan.width} ${plan.height}` });
     this.placeFrames(plan);
     drawNodes(this.layers.nodes, this.els.nodes, nodes, plan.nodes);
     drawComponents(this.layers.components, this.els.components, components, plan.components);
-    drawPods(this.layers.pods, this.els.pods, pods, plan.pods);
+    drawPods(this.layers.pods, this.els.pods, pods, plan.pods, this.now);
+    drawOverflow(this.layers.pods, this.els.more, plan.more);
+    this.drawServiceBoxes();
     this.boxes = new Map([...plan.components, ["kubectl", plan.client]]);
+    this.showQueue(pods);
     this.describe(nodes, pods);
+  }
+
+  drawServiceBoxes() {
+    if (!this.plan) return;
+    const services = [...this.model.services.values()];
+    drawServices(this.layers.services, this.els.services, services, this.plan.services, this.counters);
+  }
+
+  // Simulated time moved on: count down the back-off rings.
+  tick(now) {
+    this.now = now;
+    for (const g of this.els.pods.values()) if (g._backoff) tickRing(g, now);
   }
 
   // The lane for unscheduled pods and the kubectl client are fixed furniture.
   drawFrames() {
-    const lane = svg("g", { class: "lane" }, this.layers.frames);
+    const lane = svg("g", { class: "lane", "data-kind": "queue" }, this.layers.frames);
     lane._box = svg("rect", { class: "lane-box", rx: 12 }, lane);
-    label(lane, { class: "lane-title", x: 16, y: 28 }, t("unscheduled", "Unscheduled"));
-    label(lane, { class: "lane-sub", x: 16, y: 44 }, t("unscheduledHint", "Pending pods wait here"));
+    label(lane, { class: "lane-title", x: 16, y: 26 }, t("unscheduled", "Unscheduled"));
+    label(lane, { class: "lane-sub", x: 16, y: 42 }, t("unscheduledHint", "Pending pods wait here"));
+    lane._reason = label(lane, { class: "lane-reason", x: 16 }, "");
     const client = svg("g", { class: "client", "data-kind": "client", "data-name": "kubectl", "data-status": "Ready" }, this.layers.frames);
     client._box = svg("rect", { class: "client-box", rx: 8 }, client);
     label(client, { class: "comp-name", "text-anchor": "middle", y: 20 }, "kubectl");
@@ -96,13 +136,30 @@ export class Diagram {
   placeFrames(plan) {
     const { lane, client } = this.frames;
     setAttrs(lane._box, { width: plan.lane.w, height: plan.lane.h });
+    setAttrs(lane._reason, { y: plan.lane.h - 9 });
+    lane._width = plan.lane.w;
     lane.style.transform = `translate(${plan.lane.x}px, ${plan.lane.y}px)`;
     setAttrs(client._box, { width: plan.client.w, height: plan.client.h });
-    for (const t of client.querySelectorAll("text")) t.setAttribute("x", plan.client.w / 2);
+    for (const el of client.querySelectorAll("text")) el.setAttribute("x", plan.client.w / 2);
     client.style.transform = `translate(${plan.client.x}px, ${plan.client.y}px)`;
   }
 
+  // The scheduler's last word on a pod still waiting, under the queue.
+  showQueue(pods) {
+    const waiting = pods.filter((p) => !p.node && this.decisions.get(`${p.namespace}/${p.name}`)?.node === null);
+    const last = waiting.map((p) => this.decisions.get(`${p.namespace}/${p.name}`)).at(-1);
+    const text = last ? `⚠ FailedScheduling ${podName(last.pod)}: ${last.message}` : "";
+    setText(this.frames.lane._reason, fit(text, this.frames.lane._width - 32, 11));
+    this.frames.lane.setAttribute("data-reason", last?.message || "");
+    for (const p of pods) {
+      const d = this.decisions.get(`${p.namespace}/${p.name}`);
+      this.els.pods.get(p.uid)?.setAttribute("data-reason", !p.node && d?.node === null ? d.message : "");
+    }
+  }
+
   showSchedule(event) {
+    const key = String(event.pod).includes("/") ? String(event.pod) : `default/${event.pod}`;
+    this.decisions.set(key, { ...event, node: event.node || null, at: this.now });
     const byName = new Map([...this.els.nodes.values()].map((g) => [g.dataset.name, g]));
     for (const [name, reason] of Object.entries(event.filtered || {})) {
       const g = byName.get(name);
@@ -115,6 +172,40 @@ export class Diagram {
     const chosen = byName.get(event.node);
     if (chosen) { flag(chosen, "chosen", 2600); badge(chosen, `✓ ${t("chosen", "chosen")}`, "good"); }
     if (event.message) this.caption.textContent = `kube-scheduler: ${event.message}`;
+    this.story.schedule(event);
+    this.showQueue([...this.model.pods.values()]);
+  }
+
+  showTraffic(event, index) {
+    count(this.counters, event);
+    const find = {
+      pod: (name) => this.podBox(name),
+      node: (name) => this.plan?.nodes.get(name),
+      component: (id) => this.boxes.get(id),
+      client: () => this.plan?.client,
+    };
+    showTraffic(this.layers.dots, event, find, Math.min(index, 8) * 120);
+    const key = serviceKey(event.service);
+    for (const g of this.els.services.values()) {
+      if (`${g.dataset.namespace}/${g.dataset.name}` === key) pulseService(g, event.ok !== false);
+    }
+    if (index === 0) this.story.traffic(event);
+  }
+
+  podBox(name) {
+    for (const pod of this.model.pods.values()) {
+      if (pod.name === name) return this.plan?.pods.get(pod.uid) || this.plan?.nodes.get(pod.node);
+    }
+    return null;
+  }
+
+  // The recorded scheduling decision for a pod, if this page saw one.
+  decisionFor(pod) {
+    return this.decisions.get(`${pod.namespace}/${pod.name}`) || null;
+  }
+
+  podByUid(uid) {
+    return this.model.pods.get(uid) || null;
   }
 
   pulse(name) {
@@ -125,7 +216,12 @@ export class Diagram {
     const running = pods.filter((p) => p.status === "Running").length;
     this.root.setAttribute(
       "aria-label",
-      `Cluster diagram: ${nodes.length} nodes, ${pods.length} pods (${running} running)`,
+      t("diagramSummary", "Cluster diagram: {nodes} nodes, {pods} pods ({running} running)")
+        .replace("{nodes}", nodes.length).replace("{pods}", pods.length).replace("{running}", running),
     );
   }
+}
+
+function podName(key) {
+  return String(key).split("/").pop();
 }

@@ -16,13 +16,19 @@ export function humanBytes(quantity) {
   return `${bytes / size}${unit}`;
 }
 
+const MARK = { Ready: "✓", NotReady: "⚠", Unknown: "?" };
+
 function details(node) {
-  const parts = [node.status];
+  const parts = [`${MARK[node.status.split(",")[0]] || "•"} ${node.status}`];
   if (node.unschedulable) parts.push("SchedulingDisabled");
   if (node.cpu) parts.push(`${node.cpu} CPU`);
   if (node.memory) parts.push(humanBytes(node.memory));
-  for (const t of node.taints || []) parts.push(`taint ${t.key}:${t.effect}`);
   return parts.join(" · ");
+}
+
+function taints(node) {
+  const list = (node.taints || []).map((x) => `${x.key}${x.value ? `=${x.value}` : ""}:${x.effect}`);
+  return list.length ? `${t("taints", "taints")}: ${list.join(", ")}` : "";
 }
 
 function create(layer, node) {
@@ -32,6 +38,7 @@ function create(layer, node) {
   g._led = svg("circle", { class: "led", r: 5, cx: 16, cy: 16 }, g);
   g._name = label(g, { class: "node-name", x: 28, y: 21 }, node.name);
   g._meta = label(g, { class: "node-meta", y: 21 }, "");
+  g._taints = label(g, { class: "node-taints", x: 16, y: 34 }, "");
   g._badge = svg("g", { class: "node-badge", visibility: "hidden" }, g);
   g._badgeBox = svg("rect", { rx: 9, height: 18, y: -9 }, g._badge);
   g._badgeText = label(g._badge, { y: 4, "text-anchor": "middle" }, "");
@@ -43,13 +50,17 @@ function update(g, node, box) {
   const role = isControlPlane(node) ? "control-plane" : "worker";
   setAttrs(g, { "data-name": node.name, "data-status": node.status, "data-role": role });
   g.classList.toggle("cordoned", Boolean(node.unschedulable));
+  g.classList.toggle("down", !String(node.status).startsWith("Ready"));
+  setAttrs(g, { "data-taints": (node.taints || []).map((x) => `${x.key}:${x.effect}`).join(" ") || null });
   setAttrs(g._box, { width: box.w, height: box.h });
   const name = role === "control-plane" ? `${node.name} · ${t("controlPlane", "control plane")}` : node.name;
   setText(g._name, name);
   setAttrs(g._meta, { x: 36 + name.length * 8.2 });
   setText(g._meta, fit(details(node), box.w - 60 - name.length * 8.2, 11));
+  setText(g._taints, fit(taints(node), box.w - 28, 10));
   g._width = box.w;
-  setText(g._title, `${node.name}: ${details(node)}`);
+  setText(g._title, `${node.name}: ${details(node)} ${taints(node)}`);
+  setAttrs(g, { "aria-label": `${t("node", "node")} ${node.name}: ${details(node)} ${taints(node)}` });
   place(g, box.x, box.y, false);
 }
 

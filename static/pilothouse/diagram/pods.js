@@ -1,50 +1,133 @@
 // Pods: one chip per pod uid. A new pod fades in where it is (Pending pods wait
-// in the unscheduled lane); when it is bound it glides onto its node.
+// in the unscheduled lane); when it is bound it glides onto its node. Each chip
+// says its status in words and icons, not colour alone: READY count, restarts
+// (↻), the last exit reason, and a ring counting down a CrashLoopBackOff.
 
-import { fadeIn, fadeOut, place } from "./motion.js";
+import { backoffOf, lastExit, remaining } from "./backoff.js";
+import { fadeIn, fadeOut, flag, place } from "./motion.js";
 import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { t } from "../words.js";
+
+const RING_R = 9;
+const RING_LEN = 2 * Math.PI * RING_R;
+
+const ICONS = {
+  Running: "●", Pending: "◌", ContainerCreating: "◔", Completed: "✓", Succeeded: "✓",
+  Terminating: "◍", CrashLoopBackOff: "⟳", Error: "✕", OOMKilled: "✕", Unknown: "?",
+};
 
 function create(layer, pod, slot) {
-  const g = svg("g", { class: "pod", "data-kind": "pod", "data-uid": pod.uid }, layer);
+  const g = svg("g", { class: "pod", "data-kind": "pod", "data-uid": pod.uid, tabindex: 0, role: "button" }, layer);
   g._title = svg("title", {}, g);
   g._chip = svg("rect", { class: "pod-chip", rx: 7, width: slot.w, height: slot.h }, g);
   g._bar = svg("rect", { class: "pod-bar", rx: 2, x: 5, y: 6, width: 4, height: slot.h - 12 }, g);
   g._name = label(g, { class: "pod-name", x: 16, y: 14 }, "");
   g._status = label(g, { class: "pod-status", x: 16, y: 27 }, "");
+  g._restarts = label(g, { class: "pod-restarts", x: 16, y: 39 }, "");
+  g._ring = svg("g", { class: "backoff", visibility: "hidden", transform: `translate(${slot.w - 14} ${slot.h / 2})` }, g);
+  svg("circle", { class: "ring-track", r: RING_R }, g._ring);
+  g._arc = svg("circle", { class: "ring-arc", r: RING_R, "stroke-dasharray": RING_LEN, transform: "rotate(-90)" }, g._ring);
+  g._left = label(g._ring, { class: "ring-text", y: 3, "text-anchor": "middle" }, "");
+  g._flash = svg("g", { class: "exit-flash", visibility: "hidden" }, g);
+  g._flashBox = svg("rect", { rx: 6, height: 16, y: -18, x: 4 }, g._flash);
+  g._flashText = label(g._flash, { x: 10, y: -6 }, "");
+  g._seen = { restarts: pod.restarts || 0, exitAt: lastExit(pod)?.at ?? null };
   place(g, slot.x, slot.y, false);
   fadeIn(g);
   return g;
 }
 
+export function statusWord(status) {
+  return `${ICONS[status] || "•"} ${status}`;
+}
+
 function statusLine(pod) {
-  const parts = [pod.status];
-  if (pod.ready && pod.status === "Running") parts.push(pod.ready);
-  if (pod.restarts) parts.push(`↻${pod.restarts}`);
+  const parts = [statusWord(pod.status)];
+  if (pod.ready && pod.node) parts.push(pod.ready);
   return parts.join(" · ");
 }
 
-function update(g, pod, slot) {
+// "↻2 · Error": restarts and the last exit reason, when there were any.
+function restartLine(pod, exit) {
+  const parts = [];
+  if (pod.restarts) parts.push(`↻${pod.restarts}`);
+  if (exit) parts.push(`${t("lastExit", "last exit")} ${exit.reason}`);
+  return parts.join(" · ");
+}
+
+export function podSummary(pod) {
+  const where = pod.node ? t("podOn", "on {node}").replace("{node}", pod.node) : t("podNotScheduled", "not scheduled yet");
+  const ready = pod.ready ? `, ${t("ready", "ready")} ${pod.ready}` : "";
+  const restarts = pod.restarts ? `, ${t("restarts", "restarts")} ${pod.restarts}` : "";
+  return `${t("pod", "pod")} ${pod.namespace}/${pod.name}: ${pod.status}${ready}${restarts}, ${where}`;
+}
+
+function update(g, pod, slot, now) {
+  const exit = lastExit(pod);
   setAttrs(g, {
     "data-name": pod.name,
     "data-namespace": pod.namespace,
     "data-status": pod.status,
     "data-node": pod.node || null,
+    "data-ready": pod.ready || null,
+    "data-restarts": pod.restarts || 0,
+    "data-last-exit": exit?.reason || null,
+    "aria-label": podSummary(pod),
   });
-  setText(g._name, fit(pod.name, slot.w - 22, 12));
-  setText(g._status, fit(statusLine(pod), slot.w - 22, 10));
-  const where = pod.node ? `on ${pod.node}` : "not scheduled yet";
-  setText(g._title, `pod ${pod.namespace}/${pod.name}: ${pod.status}, ${where}${pod.ip ? `, IP ${pod.ip}` : ""}`);
+  setText(g._name, fit(pod.name, slot.w - 46, 12));
+  setText(g._status, fit(statusLine(pod), slot.w - 40, 10));
+  setText(g._restarts, fit(restartLine(pod, exit), slot.w - 40, 10));
+  setText(g._title, `${podSummary(pod)}${pod.ip ? `, IP ${pod.ip}` : ""}`);
+  noticeRestart(g, pod, exit);
+  g._backoff = backoffOf(pod);
+  tickRing(g, now);
   place(g, slot.x, slot.y, true);
 }
 
-export function drawPods(layer, els, pods, slots) {
+// A new termination flashes its reason; a higher restart count ticks.
+function noticeRestart(g, pod, exit) {
+  if (exit && exit.at !== g._seen.exitAt) {
+    g._seen.exitAt = exit.at;
+    const text = `✕ ${exit.reason}${exit.exitCode != null ? ` (${t("exit", "exit")} ${exit.exitCode})` : ""}`;
+    setText(g._flashText, text);
+    setAttrs(g._flashBox, { width: text.length * 6.4 + 12 });
+    g._flash.setAttribute("visibility", "visible");
+    flag(g, "crashed", 2400);
+    clearTimeout(g._flashTimer);
+    g._flashTimer = setTimeout(() => g._flash.setAttribute("visibility", "hidden"), 2400);
+  }
+  if ((pod.restarts || 0) > g._seen.restarts) flag(g, "restarted", 1200);
+  g._seen.restarts = pod.restarts || 0;
+}
+
+// Redraw a pod's back-off ring for simulated time `now`.
+export function tickRing(g, now) {
+  const b = g._backoff;
+  const left = b && now !== undefined ? remaining(b, now) : 0;
+  if (!b || left <= 0) {
+    g._ring.setAttribute("visibility", "hidden");
+    g.removeAttribute("data-backoff");
+    return;
+  }
+  g._ring.setAttribute("visibility", "visible");
+  g._arc.setAttribute("stroke-dashoffset", String(RING_LEN * (1 - left)));
+  const seconds = Math.ceil(b.until - now);
+  setText(g._left, `${seconds}`);
+  g.setAttribute("data-backoff", `${seconds}/${b.delay}`);
+}
+
+export function drawPods(layer, els, pods, slots, now) {
   const live = new Set();
   for (const pod of pods) {
-    const slot = slots.get(pod.uid);
-    if (!slot) continue;
     live.add(pod.uid);
-    if (!els.has(pod.uid)) els.set(pod.uid, create(layer, pod, slot));
-    update(els.get(pod.uid), pod, slot);
+    const slot = slots.get(pod.uid);
+    if (!els.has(pod.uid)) {
+      if (!slot) continue;
+      els.set(pod.uid, create(layer, pod, slot));
+    }
+    const g = els.get(pod.uid);
+    g.toggleAttribute("hidden", !slot); // folded into its node's "+N more"
+    if (slot) update(g, pod, slot, now);
   }
   for (const [uid, g] of els) {
     if (!live.has(uid)) {

@@ -12,9 +12,11 @@ anywhere matches yet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cluster.scheduler.framework.affinityindex import REQUIRED_ANTI, AffinityIndex
+from cluster.scheduler.framework.labels import Selector
 from cluster.scheduler.framework.podaffinity import AffinityTerm
 from cluster.scheduler.framework.status import Status, unresolvable, unschedulable
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
@@ -87,12 +89,14 @@ def existing_anti_counts(state: PreFilterState, index: AffinityIndex) -> None:
                 bump(state.existing_anti, (key, value), count)
 
 
-def incoming_counts(state: PreFilterState, nodes: list[NodeInfo]) -> None:
-    """getIncomingAffinityAntiAffinityCounts over every node's pods."""
-    if not state.affinity and not state.anti_affinity:
-        return
-    for node in nodes:
-        if state.affinity:
+def incoming_counts(
+    state: PreFilterState, nodes_for: Callable[[Selector], list[NodeInfo]]
+) -> None:
+    """getIncomingAffinityAntiAffinityCounts: existing pods matching all the
+    affinity terms, and each anti-affinity term, per topology pair (on the
+    nodes holding a pod the term's selector may match)."""
+    if state.affinity:
+        for node in nodes_for(state.affinity[0].selector):
             matched = sum(
                 1
                 for p in candidates(node, state.affinity[0])
@@ -100,7 +104,8 @@ def incoming_counts(state: PreFilterState, nodes: list[NodeInfo]) -> None:
             )
             for term in state.affinity if matched else ():
                 _count(state.affinity_counts, node, term.topology_key, matched)
-        for term in state.anti_affinity:
+    for term in state.anti_affinity:
+        for node in nodes_for(term.selector):
             matched = sum(
                 1
                 for p in candidates(node, term)

@@ -50,7 +50,7 @@ class InterPodAffinity:
             listers.namespace_labels(pod.namespace),
         )
         filtering.existing_anti_counts(prefilter, self._index)
-        filtering.incoming_counts(prefilter, nodes)
+        filtering.incoming_counts(prefilter, self._handle.nodes_for)
         if prefilter.trivial:
             return None, SKIP
         state.write(filtering.PRE_FILTER_STATE_KEY, prefilter)
@@ -85,12 +85,14 @@ class InterPodAffinity:
         if self.ignore_existing_preferred and not has_preferred:
             return SKIP
         prescore = scoring.PreScoreState()
-        everything = self._handle.node_infos()
         scoring.incoming_terms(
-            prescore, self._merged(terms.preferred_affinity), everything, 1
+            prescore, self._merged(terms.preferred_affinity), self._handle.nodes_for, 1
         )
         scoring.incoming_terms(
-            prescore, self._merged(terms.preferred_anti_affinity), everything, -1
+            prescore,
+            self._merged(terms.preferred_anti_affinity),
+            self._handle.nodes_for,
+            -1,
         )
         ns_labels = self._handle.listers.namespace_labels(pod.namespace)
         scoring.existing_terms(prescore, pod, self._index, ns_labels, self.hard_weight)

@@ -11,6 +11,7 @@ then stretched to 0..100 between the lowest and the highest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cluster.scheduler.framework.affinityindex import (
@@ -19,6 +20,7 @@ from cluster.scheduler.framework.affinityindex import (
     REQUIRED_AFFINITY,
     AffinityIndex,
 )
+from cluster.scheduler.framework.labels import Selector
 from cluster.scheduler.framework.podaffinity import WeightedTerm
 from cluster.scheduler.framework.status import MAX_NODE_SCORE
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
@@ -40,13 +42,14 @@ class PreScoreState:
 def incoming_terms(
     state: PreScoreState,
     terms: tuple[WeightedTerm, ...],
-    nodes: list[NodeInfo],
+    nodes_for: Callable[[Selector], list[NodeInfo]],
     sign: int,
 ) -> None:
-    """The incoming pod's preferred terms against every existing pod."""
+    """The incoming pod's preferred terms against every existing pod (on
+    the nodes holding a pod the term's selector may match)."""
     for weighted in terms:
         term, amount = weighted.term, weighted.weight * sign
-        for node in nodes:
+        for node in nodes_for(term.selector):
             value = node.labels.get(term.topology_key)
             if value is None:
                 continue

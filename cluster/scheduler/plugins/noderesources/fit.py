@@ -85,18 +85,19 @@ class Fit:
         reasons = fits_request(request, node, self._ignored)
         return unschedulable(*reasons, plugin=NAME) if reasons else None
 
-    def filter_nodes(self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
-                     ) -> tuple[list[NodeInfo], Rejected]:
+    def filter_nodes(
+        self, state: CycleState, pod: PodInfo, nodes: list[NodeInfo]
+    ) -> tuple[list[NodeInfo], Rejected]:
         request = state.read(PRE_FILTER_STATE_KEY)
         if request.scalar:
             return split(nodes, [], self.filter, state, pod)
         cpu, mem, eph = request.milli_cpu, request.memory, request.ephemeral_storage
-        fits = [n for n in nodes
-                if len(n.pods) < n.allocatable.allowed_pod_number
-                and cpu <= n.allocatable.milli_cpu - n.requested.milli_cpu
-                and mem <= n.allocatable.memory - n.requested.memory
-                and eph <= n.allocatable.ephemeral_storage
-                - n.requested.ephemeral_storage]
+        # NodeInfo.free: (cpu, memory, ephemeral-storage, pods) left.
+        fits = [
+            n
+            for n in nodes
+            if cpu <= (f := n.free)[0] and mem <= f[1] and eph <= f[2] and f[3] > 0
+        ]
         return split(nodes, fits, self.filter, state, pod)
 
     def pre_score(

@@ -41,8 +41,9 @@ class Constraint:
 
     def includes_all(self, pod: PodInfo) -> bool:
         """True when every node counts for this pod (no policy applies)."""
-        affinity_free = self.node_affinity_policy != HONOR or \
-            pod.required_node_affinity.trivial
+        affinity_free = (
+            self.node_affinity_policy != HONOR or pod.required_node_affinity.trivial
+        )
         return affinity_free and self.node_taints_policy != HONOR
 
     def includes(self, pod: PodInfo, node: NodeInfo) -> bool:

@@ -129,7 +129,7 @@ class PodTopologySpread:
         if not constraints:
             return SKIP
         prescore = scoring.init_state(constraints, nodes, require_all)
-        scoring.count_all(prescore, pod, everything, require_all)
+        scoring.count_all(prescore, pod, self._handle.nodes_for, require_all)
         state.write(PRE_SCORE_STATE_KEY, prescore)
         return None
 

@@ -12,8 +12,10 @@ spreading's sake).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cluster.scheduler.framework.labels import Selector
 from cluster.scheduler.framework.status import MAX_NODE_SCORE
 from cluster.scheduler.framework.types import NodeInfo, PodInfo
 from cluster.scheduler.plugins.podtopologyspread.common import (
@@ -59,18 +61,26 @@ def init_state(
 
 
 def count_all(
-    state: PreScoreState, pod: PodInfo, nodes: list[NodeInfo], require_all: bool
+    state: PreScoreState,
+    pod: PodInfo,
+    nodes_for: Callable[[Selector], list[NodeInfo]],
+    require_all: bool,
 ) -> None:
-    """Count matching pods per domain over every node in the cluster."""
-    everywhere = [c.includes_all(pod) for c in state.constraints]
-    for node in nodes:
-        if require_all and not node_has_keys(node.labels, state.constraints):
-            continue
-        for i, constraint in enumerate(state.constraints):
-            counts = state.counts[i]
+    """Count matching pods per domain over the cluster's nodes. Only nodes
+    holding a pod the selector may match can add anything, so only those are
+    visited (``nodes_for``); the sums are those of a walk over every node."""
+    for i, constraint in enumerate(state.constraints):
+        counts = state.counts[i]
+        if not counts:
+            continue  # hostname: counted node by node in Score
+        everywhere = constraint.includes_all(pod)
+        for node in nodes_for(constraint.selector):
+            if require_all and not node_has_keys(node.labels, state.constraints):
+                continue
             value = node.labels.get(constraint.topology_key, "")
-            if value not in counts or not (everywhere[i]
-                                           or constraint.includes(pod, node)):
+            if value not in counts or not (
+                everywhere or constraint.includes(pod, node)
+            ):
                 continue
             counts[value] += count_matching(node, constraint.selector, pod.namespace)
 

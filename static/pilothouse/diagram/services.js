@@ -1,0 +1,75 @@
+// Services: one box per Service uid with its ClusterIP, ports and endpoints,
+// each endpoint with a live count of the requests kube-proxy sent it.
+
+import { SERVICE } from "./layout.js";
+import { fadeIn, fadeOut, flag } from "./motion.js";
+import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { t } from "../words.js";
+
+function create(layer, svc) {
+  const g = svg("g", { class: "service", "data-kind": "service", "data-uid": svc.uid, tabindex: 0 }, layer);
+  g._title = svg("title", {}, g);
+  g._box = svg("rect", { class: "service-box", rx: 10 }, g);
+  g._name = label(g, { class: "svc-name", x: 12, y: 17 }, "");
+  g._ip = label(g, { class: "svc-ip", x: 12, y: 32 }, "");
+  g._lines = svg("g", { class: "svc-endpoints" }, g);
+  fadeIn(g);
+  return g;
+}
+
+function endpointLine(e, count) {
+  const mark = e.ready ? "✓" : `✕ ${t("notReady", "not ready")}`;
+  const who = e.pod ? fit(e.pod, 96, 10) : "";
+  return `${mark} ${e.ip || ""} ${who}${count ? `  ⇢ ${count}` : ""}`;
+}
+
+function update(g, svc, box, counts) {
+  const ready = svc.endpoints.filter((e) => e.ready).length;
+  setAttrs(g, {
+    "data-name": svc.name,
+    "data-namespace": svc.namespace,
+    "data-status": ready ? "Ready" : "NoEndpoints",
+    "data-cluster-ip": svc.clusterIP || null,
+    "aria-label": `${t("service", "Service")} ${svc.name} ${svc.clusterIP || ""}: ${ready}/${svc.endpoints.length} ${t("endpointsReady", "endpoints ready")}`,
+  });
+  setAttrs(g._box, { width: box.w, height: box.h });
+  setText(g._name, fit(`svc/${svc.name}`, box.w - 20, 12));
+  setText(g._ip, fit(`${svc.clusterIP || "None"} · ${svc.ports.join(", ")}`, box.w - 20, 11));
+  drawEndpoints(g, svc, counts);
+  setText(g._title, g.getAttribute("aria-label"));
+  g.style.transform = `translate(${box.x}px, ${box.y}px)`;
+}
+
+function drawEndpoints(g, svc, counts) {
+  const lines = svc.endpoints.slice(0, SERVICE.shown).map((e) => endpointLine(e, counts.get(e.ip) || 0));
+  if (!svc.endpoints.length) lines.push(`— ${t("noEndpoints", "no endpoints")}`);
+  if (svc.endpoints.length > SERVICE.shown) lines.push(`+${svc.endpoints.length - SERVICE.shown} ${t("more", "more")}`);
+  while (g._lines.childElementCount > lines.length) g._lines.lastElementChild.remove();
+  lines.forEach((text, i) => {
+    const el = g._lines.children[i] || label(g._lines, { class: "svc-ep", x: 12 }, "");
+    setAttrs(el, { y: SERVICE.head + 8 + i * SERVICE.line, "data-ip": svc.endpoints[i]?.ip ?? null });
+    el.classList.toggle("down", Boolean(svc.endpoints[i] && !svc.endpoints[i].ready));
+    setText(el, fit(text, SERVICE.w - 20, 10));
+  });
+}
+
+export function drawServices(layer, els, services, boxes, counters) {
+  const live = new Set();
+  for (const svc of services) {
+    const box = boxes.get(svc.uid);
+    if (!box) continue;
+    live.add(svc.uid);
+    if (!els.has(svc.uid)) els.set(svc.uid, create(layer, svc));
+    update(els.get(svc.uid), svc, box, counters.get(`${svc.namespace}/${svc.name}`) || new Map());
+  }
+  for (const [uid, g] of els) {
+    if (!live.has(uid)) {
+      els.delete(uid);
+      fadeOut(g);
+    }
+  }
+}
+
+export function pulseService(g, ok) {
+  flag(g, ok ? "hit" : "miss", 500);
+}

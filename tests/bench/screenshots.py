@@ -1,0 +1,107 @@
+"""Screenshots of each view of the page, for the README and for looking at.
+
+    .venv/bin/python -m tests.bench.screenshots http://127.0.0.1:8000 docs/
+
+Drives a fresh sandbox in headless Chromium at 1366x768 and 1920x1080 (and
+in Chinese): a Deployment behind a Service, a request flow, a crash, "why
+here?", an unschedulable pod, a node down, and 50 nodes with 1,000 pods.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.bench.test_browser_bench import BIG_STATE
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.helpers import run
+from tests.browser.test_diagram_views import DEPLOYMENT, NOWHERE
+
+SIZES = {"768": (1366, 768), "1080": (1920, 1080)}
+
+TRAFFIC = """
+() => {
+  const d = window.pilothouse.diagram;
+  const pods = [...d.model.pods.values()].filter((p) => p.name.startsWith("web-"));
+  const events = [];
+  for (let i = 0; i < 9; i++) {
+    const p = pods[i % pods.length];
+    events.push({ type: "traffic", service: "default/web", source: "node-1",
+      node: "node-1", via: "kube-proxy", endpoint: `${p.ip}:80`, pod: p.name,
+      target_node: p.node, ok: true, mode: "iptables" });
+  }
+  d.apply(events);
+}
+"""
+
+
+def running_web(page: Page) -> None:
+    running = page.locator('[data-kind="pod"][data-name^="web-"][data-status="Running"]')
+    expect(running).to_have_count(3, timeout=30_000)
+
+
+def shoot(page: Page, out: Path, name: str) -> None:
+    page.wait_for_timeout(350)
+    page.screenshot(path=str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def views(page: Page, base: str, out: Path, tag: str) -> None:
+    page.goto(base + "/")
+    expect(page.locator('[data-kind="node"][data-status="Ready"]')).to_have_count(4)
+    page.locator("#ctl-speed").select_option("20")
+    run(page, "kubectl apply -f -", DEPLOYMENT)
+    running_web(page)
+    run(page, "kubectl expose deployment web --port=80")
+    page.wait_for_timeout(1500)
+    page.evaluate(TRAFFIC)
+    shoot(page, out, f"cluster-{tag}")
+    first = page.locator('[data-kind="pod"][data-name^="web-"]').first
+    first.focus()
+    page.keyboard.press("Enter")
+    shoot(page, out, f"why-here-{tag}")
+    page.keyboard.press("Escape")
+    run(page, "kubectl apply -f -", NOWHERE)
+    page.wait_for_timeout(1200)
+    name = first.get_attribute("data-name")
+    run(page, f"sim crash pod/{name}")
+    page.wait_for_timeout(150)
+    shoot(page, out, f"queue-and-crash-{tag}")
+    run(page, "sim node-down node-3")
+    expect(page.locator('[data-kind="node"][data-name="node-3"]')).to_have_attribute(
+        "data-status", "NotReady", timeout=20_000
+    )
+    shoot(page, out, f"node-down-{tag}")
+
+
+def crowded(page: Page, base: str, out: Path, tag: str) -> None:
+    page.goto(base + "/")
+    expect(page.locator('[data-kind="node"]')).to_have_count(4)
+    page.locator("#ctl-pause").click()
+    state = page.evaluate(BIG_STATE, [50, 1000])
+    page.evaluate("s => window.pilothouse.diagram.load(s)", state)
+    shoot(page, out, f"crowded-{tag}")
+
+
+def main(base: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for size, (w, h) in SIZES.items():
+            for locale in ("en-US", "zh-CN"):
+                ctx = browser.new_context(
+                    viewport={"width": w, "height": h}, locale=locale,
+                    extra_http_headers={"Accept-Language": locale},
+                )  # fmt: skip
+                page = ctx.new_page()
+                tag = f"{size}-{locale[:2]}"
+                views(page, base, out, tag)
+                crowded(page, base, out, tag)
+                ctx.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Path(sys.argv[2]))
