@@ -8,6 +8,7 @@ import { Diagram } from "./diagram/diagram.js";
 import { Narrator } from "./narrator.js";
 import { Panels } from "./panels.js";
 import { Stream } from "./stream.js";
+import { Zoom } from "./zoom.js";
 import { t } from "./words.js";
 
 const app = document.getElementById("app");
@@ -15,6 +16,7 @@ const linkState = document.getElementById("link-state");
 const stream = new Stream();
 const narrator = new Narrator(document.getElementById("narration"));
 const diagram = new Diagram(document.getElementById("diagram"), document.getElementById("caption"), (text) => narrator.say(text));
+diagram.zoom = new Zoom(document.getElementById("diagram"), document.getElementById("zoom"));
 const details = new Details(document.getElementById("details"), diagram);
 // For tests and for the curious, from the browser console.
 window.pilothouse = { diagram, details };

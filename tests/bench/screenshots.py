@@ -38,7 +38,9 @@ TRAFFIC = """
 
 
 def running_web(page: Page) -> None:
-    running = page.locator('[data-kind="pod"][data-name^="web-"][data-status="Running"]')
+    running = page.locator(
+        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
+    )
     expect(running).to_have_count(3, timeout=30_000)
 
 
@@ -88,7 +90,9 @@ def crowded(page: Page, base: str, out: Path, tag: str) -> None:
 def main(base: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         for size, (w, h) in SIZES.items():
             for locale in ("en-US", "zh-CN"):
                 ctx = browser.new_context(

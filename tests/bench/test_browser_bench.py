@@ -39,7 +39,8 @@ BIG_STATE = """
     state.nodes.push({ kind: "Node", name, uid: `n${n}`, status: "Ready", roles: [],
       cpu: "4", memory: "16Gi", taints: [], unschedulable: false });
     for (const agent of ["kubelet", "kube-proxy", "containerd"]) {
-      state.components.push({ id: `${agent}/${name}`, name: agent, node: name, status: "Running" });
+      state.components.push(
+        { id: `${agent}/${name}`, name: agent, node: name, status: "Running" });
     }
   }
   for (let p = 0; p < pods; p++) {
@@ -98,7 +99,14 @@ RESPONSE = """
 })
 """
 
-POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: NAME}\nspec:\n  containers:\n  - {name: app, image: nginx:1.27}\n"
+POD = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: NAME}
+spec:
+  containers:
+  - {name: app, image: nginx:1.27}
+"""
 
 
 def open_page(chromium: Browser, server: str, size=(1366, 768)) -> Page:  # noqa: F811

@@ -208,3 +208,18 @@ def test_traffic_is_drawn_and_counted_per_endpoint(page: Page, server: str):
     )
     expect(service.locator(f'.svc-ep[data-ip="{ip}"]')).to_contain_text("⇢ 3")
     expect(page.locator("#narration")).to_contain_text("kube-proxy on node-1")
+
+
+def test_the_diagram_zooms_from_the_keyboard_and_the_buttons(page: Page, server: str):
+    open_cluster(page, server)
+    diagram = page.locator("#diagram")
+    whole = diagram.get_attribute("viewBox")
+    diagram.focus()
+    page.keyboard.press("+")
+    expect(diagram).to_have_attribute("data-zoom", "1.40")
+    page.keyboard.press("ArrowRight")
+    assert diagram.get_attribute("viewBox") != whole
+    page.get_by_role("button", name="Fit").click()
+    expect(diagram).to_have_attribute("viewBox", whole)
+    page.get_by_role("button", name="Zoom in").click()
+    expect(diagram).to_have_attribute("data-zoom", "1.40")

@@ -94,6 +94,42 @@ def test_enum_long_view(cluster: Cluster) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        pytest.param(
+            "kubectl explain pod.spec.securityContext.runAsNonRoot",
+            "FIELD: runAsNonRoot <boolean>",
+            id="security-context",
+        ),
+        pytest.param(
+            "kubectl explain pod.spec.affinity.nodeAffinity",
+            "FIELD: nodeAffinity <NodeAffinity>",
+            id="affinity",
+        ),
+        pytest.param(
+            "kubectl explain pod.status.containerStatuses.state.waiting.reason",
+            "FIELD: reason <string>",
+            id="status",
+        ),
+        pytest.param(
+            "kubectl explain endpointslices.endpoints.conditions.ready",
+            "FIELD: ready <boolean>",
+            id="endpointslice",
+        ),
+        pytest.param(
+            "kubectl explain pod.metadata.creationTimestamp",
+            "FIELD: creationTimestamp <string>",
+            id="time-is-a-string",
+        ),
+    ],
+)
+def test_nested_paths(cluster: Cluster, line: str, field: str) -> None:
+    result = cluster.execute(line)
+    assert result.ok
+    assert field in result.output.split("\n\n")[1].splitlines()
+
+
 def test_recursive(cluster: Cluster) -> None:
     out = cluster.execute("kubectl explain pod.spec.tolerations --recursive").output
     assert out.split("FIELDS:\n")[1].splitlines() == [
@@ -130,6 +166,12 @@ def test_recursive_nests_by_two_spaces(cluster: Cluster) -> None:
             "kubectl explain pod.metadata.labels.app",
             'KIND:       Pod\nVERSION:    v1\n\nerror: field "app" does not exist',
             id="into-a-map",
+        ),
+        pytest.param(
+            "kubectl explain pod.spec.volumes.csi.driver",
+            "KIND:       Pod\nVERSION:    v1\n\nerror: the fields of CSIVolumeSource "
+            "are not documented in this simulated cluster yet",
+            id="undocumented-type",
         ),
         pytest.param(
             "kubectl explain foo",

@@ -129,9 +129,9 @@ def test_yaml_of_an_empty_list(cluster: Cluster) -> None:
         (
             "kubectl get pods -o table",
             'error: unable to match a printer suitable for the output format "table", '
-            "allowed formats are: json,yaml,kyaml,name,go-template,go-template-file,"
-            "template,templatefile,jsonpath,jsonpath-as-json,jsonpath-file,"
-            "custom-columns,custom-columns-file,wide",
+            "allowed formats are: custom-columns,custom-columns-file,go-template,"
+            "go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,"
+            "name,template,templatefile,wide,yaml",
         ),
         (
             "kubectl get pod/web pods",

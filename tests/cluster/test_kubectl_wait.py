@@ -202,6 +202,11 @@ def test_wait_for_create_sees_an_existing_pod(cluster: Cluster) -> None:
     assert result == CommandResult("pod/web", True)
 
 
+def test_wait_for_create_by_label_waits_for_a_match(cluster: Cluster) -> None:
+    result = cluster.execute("kubectl wait --for=create pods -l app=nope --timeout=2s")
+    assert result == CommandResult("error: timed out waiting for the condition", False)
+
+
 def test_deployment_available() -> None:
     cluster = Cluster.sandbox(seed=2)
     cluster.execute("kubectl create deployment web --image=nginx --replicas=2")
@@ -209,6 +214,12 @@ def test_deployment_available() -> None:
         "kubectl wait --for=condition=Available deployment/web --timeout=120s"
     )
     assert result == CommandResult("deployment.apps/web condition met", True)
+
+
+def test_a_week_is_an_hour_of_simulated_time(cluster: Cluster) -> None:
+    result = cluster.execute("kubectl wait --for=condition=Nope pod/web --timeout=-1s")
+    assert result == CommandResult(TIMED_OUT, False)
+    assert cluster.now == 3600
 
 
 def test_timeout_is_shared_by_every_object(cluster: Cluster) -> None:

@@ -367,3 +367,29 @@ def test_a_scenario_with_a_bad_scheduler_config_is_refused() -> None:
         r"percentageOfNodesToScore: Invalid value: 101",
     ):
         parse_scenario(text, "t.yaml", None)
+
+
+def test_the_cluster_takes_a_new_scheduler_config_or_keeps_its_own() -> None:
+    from cluster.engine import Cluster
+
+    cluster = Cluster.sandbox()
+    before = cluster.scheduler.frameworks
+    errors = cluster.configure_scheduler(config(percentageOfNodesToScore=101))
+    assert errors == [
+        "percentageOfNodesToScore: Invalid value: 101: not in valid range [0-100]"
+    ]
+    assert cluster.scheduler.frameworks is before
+    assert cluster.configure_scheduler(config({"schedulerName": "packer"})) == []
+    assert list(cluster.scheduler.frameworks) == ["packer"]
+
+
+def test_a_scenario_scheduler_config_reaches_the_scheduler() -> None:
+    from cluster.engine import Cluster
+
+    text = (
+        "name: t\nsteps: []\nschedulerConfig:\n  apiVersion: " + V1 + "\n"
+        "  kind: KubeSchedulerConfiguration\n  profiles:\n"
+        "  - schedulerName: default-scheduler\n  - schedulerName: packer\n"
+    )
+    cluster = Cluster.from_scenario_text(text)
+    assert list(cluster.scheduler.frameworks) == ["default-scheduler", "packer"]

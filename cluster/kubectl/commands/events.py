@@ -1,7 +1,8 @@
 """``kubectl events`` (``pkg/cmd/events``, kubectl v1.35).
 
 Unlike ``kubectl get events`` (the server's order: by event name), this
-sorts the events by when they last happened, and prints ``Kind/name``
+sorts the events by when they last happened (with Go's unstable
+``sort.Sort``, so ties fall as they do for kubectl), and prints ``Kind/name``
 objects and a LAST SEEN that reads ``4s (x3 over 12s)`` for repeats.
 ``--for TYPE/NAME`` asks the server for one object's events (a field
 selector on its kind, apiVersion and name); ``--types`` keeps only Normal
@@ -20,6 +21,7 @@ from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands.common import OUTPUT_FLAG, go_list, refuse_unsupported
 from cluster.kubectl.commands.printflags import check_output
 from cluster.kubectl.errors import AggregateError, Error, KubectlError
+from cluster.kubectl.gosort import go_sort
 from cluster.kubectl.printers.objects import print_object
 from cluster.kubectl.tabwriter import TABLE, TabWriter
 from cluster.kubectl.timefmt import parse_timestamp, since
@@ -42,7 +44,7 @@ def run(inv: Invocation) -> list[Error]:
         where = "." if all_ns else f" in {inv.namespace} namespace."
         inv.io.err(f"No events found{where}\n")
         return []
-    events.sort(key=event_time)
+    events = go_sort(events, lambda a, b: event_time(a) < event_time(b))
     _print(inv, events, all_ns)
     return []
 

@@ -94,7 +94,8 @@ def _output_format(output: str) -> str:
     if name not in ("", *ALLOWED_FORMATS):
         raise KubectlError(
             f'unable to match a printer suitable for the output format "{output}", '
-            f"allowed formats are: {','.join(ALLOWED_FORMATS)}"
+            # NoCompatiblePrinterError.Error() sorts the formats it lists.
+            f"allowed formats are: {','.join(sorted(ALLOWED_FORMATS))}"
         )
     if name not in _SIMULATED_FORMATS:
         raise KubectlError(

@@ -3,8 +3,8 @@
 The objects named by arguments, ``-f``, ``-l`` or ``--all`` are visited in
 order; for each the simulation runs forward until the ``--for`` condition
 holds, then ``pod/web condition met`` is printed. ``--timeout`` (30s by
-default; 0 checks once; negative means a week) is one deadline shared by
-every object, as kubectl's context is.
+default; 0 checks once; negative means a week, which the simulation cuts to
+an hour) is one deadline shared by every object, as kubectl's context is.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from cluster.kubectl.selection import Found, Selection, fetch, select
 
 Obj = dict[str, Any]
 WEEK = 168 * 3600.0
+MAX_SIMULATED_WAIT = 3600.0
 TIMED_OUT = "timed out waiting for the condition"
 
 
@@ -74,8 +75,11 @@ def _output(inv: Invocation) -> str:
 
 
 def _timeout(inv: Invocation) -> float:
+    """``--timeout``; negative means a week. Like ``delete``, the simulation
+    gives up after an hour of simulated time (a week would take minutes of
+    real time to run) and says so as kubectl would at its deadline."""
     timeout = float(inv.opt("timeout"))
-    return WEEK if timeout < 0 else timeout
+    return min(WEEK if timeout < 0 else timeout, MAX_SIMULATED_WAIT)
 
 
 def _entries(inv: Invocation) -> list[Entry]:
@@ -127,16 +131,18 @@ def _latest(inv: Invocation, entry: Entry) -> Found | Error:
         return exc
 
 
-def _not_found(error: Error) -> bool:
+def _not_found(error: object) -> bool:
     return isinstance(error, StatusError) and error.code == 404
 
 
 def _wait_created(inv: Invocation, deadline: float) -> None:
-    """``--for=create`` polls until every named object exists."""
+    """``--for=create`` polls until the builder finds something and no named
+    object is missing."""
 
     def created() -> bool:
         entries = [_latest(inv, e) for e in _entries(inv)]
-        return not any(_not_found(e) for e in entries if not isinstance(e, Found))
+        found = any(isinstance(e, Found) for e in entries)
+        return found and not any(_not_found(e) for e in entries)
 
     if not run_until(inv, created, deadline):
         raise KubectlError(TIMED_OUT)

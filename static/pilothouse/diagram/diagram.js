@@ -95,7 +95,8 @@ export class Diagram {
     const services = [...this.model.services.values()];
     const plan = layout({ nodes, components, pods, services });
     this.plan = plan;
-    setAttrs(this.root, { viewBox: `0 0 ${plan.width} ${plan.height}` });
+    if (this.zoom) this.zoom.fit(plan.width, plan.height);
+    else setAttrs(this.root, { viewBox: `0 0 ${plan.width} ${plan.height}` });
     this.placeFrames(plan);
     drawNodes(this.layers.nodes, this.els.nodes, nodes, plan.nodes);
     drawComponents(this.layers.components, this.els.components, components, plan.components);

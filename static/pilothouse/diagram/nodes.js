@@ -31,6 +31,14 @@ function taints(node) {
   return list.length ? `${t("taints", "taints")}: ${list.join(", ")}` : "";
 }
 
+function nameWidth(el, name) {
+  try {
+    return el.getComputedTextLength() || name.length * 8.2;
+  } catch {
+    return name.length * 8.2;
+  }
+}
+
 function create(layer, node) {
   const g = svg("g", { class: "node", "data-kind": "node", "data-uid": node.uid }, layer);
   g._title = svg("title", {}, g);
@@ -55,8 +63,9 @@ function update(g, node, box) {
   setAttrs(g._box, { width: box.w, height: box.h });
   const name = role === "control-plane" ? `${node.name} · ${t("controlPlane", "control plane")}` : node.name;
   setText(g._name, name);
-  setAttrs(g._meta, { x: 36 + name.length * 8.2 });
-  setText(g._meta, fit(details(node), box.w - 60 - name.length * 8.2, 11));
+  const nameW = nameWidth(g._name, name);
+  setAttrs(g._meta, { x: 38 + nameW });
+  setText(g._meta, fit(details(node), box.w - 60 - nameW, 11));
   setText(g._taints, fit(taints(node), box.w - 28, 10));
   g._width = box.w;
   setText(g._title, `${node.name}: ${details(node)} ${taints(node)}`);

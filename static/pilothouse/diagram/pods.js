@@ -37,6 +37,15 @@ function create(layer, pod, slot) {
   return g;
 }
 
+// The drawn width of a text element; `guess` when it is not laid out yet.
+function textWidth(el, guess) {
+  try {
+    return el.getComputedTextLength() || guess;
+  } catch {
+    return guess;
+  }
+}
+
 export function statusWord(status) {
   return `${ICONS[status] || "•"} ${status}`;
 }
@@ -90,7 +99,7 @@ function noticeRestart(g, pod, exit) {
     g._seen.exitAt = exit.at;
     const text = `✕ ${exit.reason}${exit.exitCode != null ? ` (${t("exit", "exit")} ${exit.exitCode})` : ""}`;
     setText(g._flashText, text);
-    setAttrs(g._flashBox, { width: text.length * 6.4 + 12 });
+    setAttrs(g._flashBox, { width: textWidth(g._flashText, text.length * 6.4) + 12 });
     g._flash.setAttribute("visibility", "visible");
     flag(g, "crashed", 2400);
     clearTimeout(g._flashTimer);
