@@ -1,7 +1,9 @@
 """``python -m cluster play FILE [--seed N]``: run a scenario headless.
 
 Prints a transcript: for every step a ``$ <step>`` line, then that step's
-output exactly as the tool prints it. A failing command does not stop the
+output exactly as the tool prints it. A ``kubectl get -w`` step's output goes
+on until the next console step: the rows its watch printed meanwhile
+(through any ``wait`` steps) appear under it. A failing command does not stop the
 play, as in a shell script. An invalid scenario exits 2 with one line on
 stderr naming the file, the place and the problem.
 """
@@ -13,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from cluster.consolewatch import WatchSession
 from cluster.scenario import Scenario, ScenarioError, load_scenario
 
 
@@ -39,7 +42,10 @@ def play(scenario: Scenario, seed: int | None = None) -> str:
 
     cluster = Cluster.from_scenario(scenario, seed=seed)
     lines: list[str] = []
+    watch_end = 0  # where a running ``-w`` step's output ends
     for step in scenario.steps:
+        if step.kind != "wait":
+            _insert_watch_lines(lines, watch_end, cluster.stop_watches())
         lines.append(f"$ {step.line}")
         if step.kind == "wait":
             cluster.advance(step.seconds)
@@ -47,7 +53,18 @@ def play(scenario: Scenario, seed: int | None = None) -> str:
         output = cluster.execute(step.line, step.stdin).output
         if output:
             lines.append(output)
+        watch_end = len(lines)
+    _insert_watch_lines(lines, watch_end, cluster.stop_watches())
     return "".join(line + "\n" for line in lines)
+
+
+def _insert_watch_lines(
+    lines: list[str], at: int, sessions: Sequence[WatchSession]
+) -> None:
+    """A ``kubectl get -w`` step shows what its watch printed until the next
+    console step (waits in between let time pass while it watches), as if
+    the learner pressed Ctrl-C just before typing that step."""
+    lines[at:at] = [line for session in sessions for line in session.lines]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
+from cluster.consolewatch import ConsoleWatches
 from cluster.events import EventStream
 from cluster.store import Store
 
 if TYPE_CHECKING:
+    from cluster.metricsserver import MetricsServer
     from cluster.node.kubelet import Kubelet
 
 
@@ -49,6 +51,12 @@ class ConsoleContext:
     advance: Callable[[float], None]
     base_dir: Path | None = None
     nodes: NodeAccess | None = None
+    metrics: MetricsServer | None = None  # None: no metrics-server installed
+    line: str = ""  # the command line being run, as typed
+    watches: ConsoleWatches = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.watches = ConsoleWatches(self.stream)
 
 
 Tool = Callable[[list[str], str | None, ConsoleContext], CommandResult]
@@ -62,6 +70,7 @@ def run_line(line: str, stdin: str | None, ctx: ConsoleContext) -> CommandResult
         return CommandResult(f"error: cannot parse command line: {exc}", False)
     if not words:
         return CommandResult("", True)
+    ctx.line = line
     tool = _tools().get(words[0])
     if tool is None:
         return CommandResult(

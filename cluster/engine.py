@@ -16,8 +16,10 @@ from cluster.apiserver import APIServer
 from cluster.bootstrap import create_system_objects
 from cluster.clock import Clock
 from cluster.console import CommandResult, ConsoleContext, run_line
+from cluster.consolewatch import WatchSession
 from cluster.controllers.manager import ControllerManager
 from cluster.events import EventStream, Listener
+from cluster.metricsserver import MetricsServer
 from cluster.node.kubelet import Kubelet
 from cluster.node.kubeproxy import KubeProxy
 from cluster.node.runtime import ContainerRuntime
@@ -46,6 +48,9 @@ class ClusterConfig:
     scheduler_config: Obj | None = None
     # Host caps on objects per resource plural and in "total"; None: defaults.
     limits: Mapping[str, int] | None = None
+    # The docs' tasks assume metrics-server is installed; False: kubectl top
+    # says "Metrics API not available", as on a bare kubeadm cluster.
+    metrics_server: bool = True
 
 
 class Cluster:
@@ -71,6 +76,8 @@ class Cluster:
             self.api, self.store, self.clock, self.stream, self.advance, config.base_dir
         )
         self._console.nodes = self
+        if config.metrics_server:
+            self._console.metrics = MetricsServer(self.clock, self.kubelets)
         self.clock.run_until(0)
 
     # -- construction --------------------------------------------------------
@@ -136,10 +143,17 @@ class Cluster:
     # -- console and observation ----------------------------------------------
 
     def execute(self, line: str, stdin: str | None = None) -> CommandResult:
-        """Run one console command at the current simulated time."""
+        """Run one console command at the current simulated time. Typing it
+        ends any running ``-w`` session, as Ctrl-C does in a terminal."""
+        self.stop_watches()
         result = run_line(line, stdin, self._console)
         self.clock.run_until(self.clock.now)
         return result
+
+    def stop_watches(self) -> list[WatchSession]:
+        """Stop the console's running watch sessions (``kubectl get -w``);
+        returns them, with every line each printed after its command."""
+        return self._console.watches.stop()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         return self.stream.subscribe(listener)

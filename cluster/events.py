@@ -17,6 +17,12 @@ layer unchanged. Their ``type`` is one of:
 ``command``  a console command ran (``command``, ``ok``)
 ``component`` a component started or stopped (``view``: as in a snapshot's
              ``components``)
+``watchline`` a running console session printed a line (``session``: an int
+             per session, ``command``: the line that started it, e.g.
+             ``kubectl get pods -w``, ``line``: the text, no newline); its
+             last event has ``stopped: true`` and no ``line`` (the session
+             ended: the next console command, or ``Cluster.stop_watches``;
+             see ``cluster.consolewatch``)
 ``traffic``  a simulated request went through a node's kube-proxy rules
              (``service``, ``source``: {"pod"|"node": name}, ``node``,
              ``via``, ``endpoint``, ``pod``, ``target_node``, ``ok``,

@@ -24,6 +24,12 @@ accepted at the top level and on every step, as is any key starting with
 ``x-``. The headless player ignores them; they are kept in ``extensions`` for
 the lesson runner.
 
+A watching step (``kubectl: get pods -w``) does not block the script: its
+output is the table at once, then every row the watch prints until the next
+console step begins (``wait`` steps in between let time pass while it
+watches). The player prints those rows under the watching step and then
+stops the watch, as a learner presses Ctrl-C before typing the next command.
+
 An invalid file raises ``ScenarioError``, whose message is one line naming the
 file, the place and the problem, e.g. ``pod.yaml: steps[3]: wait: time:
 missing unit in duration "35"``.

@@ -42,6 +42,7 @@ from cluster.kubectl.commands import (
     scale,
     set_image,
     taint,
+    top,
     version,
     wait,
 )
@@ -79,6 +80,7 @@ COMMANDS: dict[str, Command] = {
         cluster_info.COMMAND,
         config.COMMAND,
         auth.COMMAND,
+        top.COMMAND,
     )
 }
 # Every command of kubectl v1.35 (with cobra's help and completion), for

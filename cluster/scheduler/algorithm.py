@@ -197,7 +197,7 @@ class ScheduleAlgorithm:
         start, examined = self.next_start_node_index, 0
         while examined < count and len(feasible) < wanted and result.status is None:
             take = min(wanted - len(feasible), count - examined)
-            chunk = [nodes[(start + examined + i) % count] for i in range(take)]
+            chunk = _wrapped(nodes, (start + examined) % count, take)
             examined += take
             feasible += self._filter_chunk(fw, state, pod, chunk, result)
         for status in result.diagnosis.node_to_status.values():
@@ -287,3 +287,9 @@ class ScheduleAlgorithm:
         result.scores = fw.run_score(state, pod, feasible)
         result.suggested_host = select_host(result.scores, self.rng)
         return result
+
+
+def _wrapped(nodes: list[NodeInfo], first: int, take: int) -> list[NodeInfo]:
+    """``take`` nodes from index ``first``, wrapping round: two slices."""
+    chunk = nodes[first : first + take]
+    return chunk + nodes[: take - len(chunk)] if len(chunk) < take else chunk

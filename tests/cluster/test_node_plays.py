@@ -216,6 +216,15 @@ def test_cpu_demo_runs_and_cpu_demo_2_stays_pending() -> None:
     )
 
 
+def test_cpu_demo_is_throttled_to_about_one_cpu() -> None:
+    """The docs: "the Pod is using 974 milliCPU, which is slightly less than
+    the limit of 1 CPU specified in the Pod configuration"."""
+    got = outputs(CPU, "kubectl top pod cpu-demo --namespace=cpu-example")[0]
+    assert got[0] == "NAME       CPU(cores)   MEMORY(bytes)   "
+    name, cpu, _memory = got[1].split()
+    assert name == "cpu-demo" and 900 <= int(cpu.rstrip("m")) <= 1000
+
+
 # -- Configure Quality of Service ---------------------------------------------------
 
 QOS = "quality-of-service.yaml"

@@ -9,6 +9,7 @@ from typing import Any
 from cluster.api.errors import StatusError
 from cluster.kubectl.cli import Flag, usage_error
 from cluster.kubectl.command import Command, Invocation
+from cluster.kubectl.commands import get_watch
 from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
@@ -54,12 +55,9 @@ _SIMULATED_FORMATS = (
     *templates.COLUMN_FORMATS,
 )
 _UNSUPPORTED = (
-    "watch",
-    "watch-only",
     "raw",
     "subresource",
     "template",
-    "output-watch-events",
     "kustomize",
 )
 _NO_TYPE = (
@@ -79,6 +77,8 @@ def run(inv: Invocation) -> list[Error]:
     if not inv.args and not inv.opt("filename"):
         inv.io.err(_NO_TYPE)
         return [usage_error(inv.path, _NO_TYPE_USAGE)]
+    if inv.opt("watch") or inv.opt("watch-only"):
+        return get_watch.run(inv, output)
     found, errors, single = _find(inv)
     if inv.opt("sort-by") and output not in ("", "wide"):
         found = _sorted(inv, found, table=False)

@@ -9,7 +9,7 @@ from typing import Any
 from cluster.api.errors import StatusError
 from cluster.kubectl.cli import Flag, usage_error
 from cluster.kubectl.command import Command, Invocation
-from cluster.kubectl.commands.common import SELECTOR_FLAG
+from cluster.kubectl.commands.common import SELECTOR_FLAG, refuse_unsupported
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.printers import top as printer
 from cluster.metricsserver import (
@@ -49,15 +49,18 @@ def _metrics(inv: Invocation) -> MetricsServer:
     return server
 
 
-def _validate(inv: Invocation, use: str) -> str:
+def _validate(inv: Invocation, use: str, selector: str = "selector") -> str:
     """The one NAME, after kubectl's checks of the flags."""
+    refuse_unsupported(inv, ("show-swap",))
     if len(inv.args) > 1:
         raise usage_error(inv.path, use)
     sort_by = inv.opt("sort-by") or ""
     if sort_by not in ("", "cpu", "memory"):
         raise KubectlError("--sort-by accepts only cpu or memory")
     name = inv.args[0] if inv.args else ""
-    if name and (inv.opt("selector") or inv.opt("field-selector")):
+    if name and inv.opt("selector"):
+        raise KubectlError(f"only one of NAME or {selector} can be provided")
+    if name and inv.parsed.values.get("field-selector"):
         raise KubectlError("only one of NAME or selector can be provided")
     return name
 
@@ -130,6 +133,7 @@ def _pod_table(inv: Invocation, metrics: list[PodMetrics], all_ns: bool) -> str:
         all_ns,
         bool(inv.opt("no-headers")),
         inv.opt("sort-by") or "",
+        bool(inv.opt("sum")),
     )
 
 
@@ -137,7 +141,7 @@ def _pod_table(inv: Invocation, metrics: list[PodMetrics], all_ns: bool) -> str:
 
 
 def run_node(inv: Invocation) -> list[Error]:
-    name = _validate(inv, "node [NAME | -l label]")
+    name = _validate(inv, "node [NAME | -l label]", "--selector")
     server = _metrics(inv)
     nodes = _nodes(inv, name)
     rows = [(n["metadata"]["name"], server.node_metrics(n["metadata"]["name"]),
@@ -157,7 +161,7 @@ def _nodes(inv: Invocation, name: str) -> list[Obj]:
     try:
         return [inv.ctx.api.get("nodes", name)]
     except StatusError as err:
-        raise _not_found("nodemetrics", name) if err.code == 404 else err
+        raise (_not_found("nodemetrics", name) if err.code == 404 else err) from None
 
 
 def _available(inv: Invocation, node: Obj) -> Usage:

@@ -45,14 +45,24 @@ def pod_table(
     with_namespace: bool,
     no_headers: bool,
     sort_by: str,
+    total: bool = False,
 ) -> str:
-    """``PrintPodMetrics``: one line per pod, or per container."""
+    """``PrintPodMetrics``: one line per pod, or per container; ``--sum``
+    adds a total under the usage columns."""
     if not metrics:
         return ""
     text = "" if no_headers else _pod_header(containers, with_namespace)
     for pod in _sorted_pods(metrics, with_namespace, sort_by):
         text += "".join(_pod_lines(pod, containers, with_namespace, sort_by))
+    if total:
+        text += _sum_lines(metrics, len(POD_COLUMNS) + with_namespace + containers)
     return layout(text, *TABLE)
+
+
+def _sum_lines(metrics: Sequence[PodMetrics], width: int) -> str:
+    usage = sum((m.usage for m in metrics), Usage(0, 0))
+    rule = _line(("",) * (width - 2) + ("________", "________"))
+    return rule + _line(("",) * (width - 3) + ("", _cpu(usage), _memory(usage)))
 
 
 def _pod_header(containers: bool, with_namespace: bool) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import repeat
 
 from cluster.scheduler.explain.record import PREEMPTION_VICTIM, AttemptRecord
 
@@ -84,7 +85,7 @@ def _filter(record: AttemptRecord) -> str:
     if not record.filter_plugins and not record.rejected:
         return "{}"
     passed = string_map({p: "passed" for p in record.filter_plugins})
-    rows = [(node, passed) for node in record.feasible]
+    rows = list(zip(record.feasible, repeat(passed)))
     # Nodes turned down by the same plugin for the same reason read alike.
     seen: dict[tuple[str, str], str] = {}
     for node, why in record.rejected.items():
@@ -113,10 +114,8 @@ def _scores(record: AttemptRecord, columns: list[list[int]]) -> str:
     plugins = record.score_plugins
     order = sorted(range(len(plugins)), key=plugins.__getitem__)
     template = ",".join(f'{go_string(plugins[i])}:"%d"' for i in order)
-    nodes = record.score_nodes
-    rows = sorted(range(len(nodes)), key=nodes.__getitem__)
-    # Node names are DNS subdomains: nothing in them needs escaping.
+    # Node names are DNS subdomains: nothing in them needs escaping; they
+    # are unique, so the rows sort by name alone.
     row = '"%s":{' + template + "}"
-    picked = [columns[i] for i in order]
-    values = [(nodes[j], *[c[j] for c in picked]) for j in rows]
+    values = sorted(zip(record.score_nodes, *[columns[i] for i in order], strict=True))
     return "{" + ",".join(map(row.__mod__, values)) + "}"

@@ -87,8 +87,10 @@ def _history(text: str | None, results: dict[str, str], budget: int) -> list[str
     """The entries that fit in ``budget``, newest kept; an entry is encoded
     only once it is known to fit."""
     # Escaping only adds: when the raw text does not fit, nothing will.
-    if sum(len(k) + len(v) for k, v in results.items()) > budget or \
-            _encoded_size(results) + 2 > budget:
+    if (
+        sum(len(k) + len(v) for k, v in results.items()) > budget
+        or _encoded_size(results) + 2 > budget
+    ):
         return []
     entries = _entries(text)
     entries.append(go_object((k, go_string(v)) for k, v in results.items()))

@@ -15,6 +15,7 @@ import { count, serviceKey, showTraffic } from "./traffic.js";
 import { Narration } from "./narration.js";
 import { t } from "../words.js";
 
+const CROWDED_PODS = 120;
 const STORES = { Pod: "pods", Node: "nodes", Service: "services" };
 
 export class Diagram {
@@ -151,10 +152,11 @@ export class Diagram {
     const last = waiting.map((p) => this.decisions.get(`${p.namespace}/${p.name}`)).at(-1);
     const text = last ? `⚠ FailedScheduling ${podName(last.pod)}: ${last.message}` : "";
     setText(this.frames.lane._reason, fit(text, this.frames.lane._width - 32, 11));
-    this.frames.lane.setAttribute("data-reason", last?.message || "");
+    setAttrs(this.frames.lane, { "data-reason": last?.message || null });
     for (const p of pods) {
       const d = this.decisions.get(`${p.namespace}/${p.name}`);
-      this.els.pods.get(p.uid)?.setAttribute("data-reason", !p.node && d?.node === null ? d.message : "");
+      const g = this.els.pods.get(p.uid);
+      if (g) setAttrs(g, { "data-reason": !p.node && d?.node === null ? d.message : null });
     }
   }
 
@@ -215,11 +217,13 @@ export class Diagram {
 
   describe(nodes, pods) {
     const running = pods.filter((p) => p.status === "Running").length;
-    this.root.setAttribute(
-      "aria-label",
+    // Many blinking pods would repaint the whole picture every frame.
+    setAttrs(this.root, { "data-crowded": pods.length > CROWDED_PODS ? "" : null });
+    setAttrs(this.root, {
+      "aria-label":
       t("diagramSummary", "Cluster diagram: {nodes} nodes, {pods} pods ({running} running)")
         .replace("{nodes}", nodes.length).replace("{pods}", pods.length).replace("{running}", running),
-    );
+    });
   }
 }
 

@@ -11,13 +11,20 @@ export function reduced() {
 }
 
 // Put `el` at (x, y), gliding there from where it was unless told not to.
+// Positions are compared as numbers kept on the element: the browser
+// re-serializes style.transform, so comparing strings would restart the glide
+// of every element on every redraw.
 export function place(el, x, y, animate) {
-  const to = `translate(${x}px, ${y}px)`;
-  const from = el.style.transform;
-  if (from === to) return;
+  const rx = Math.round(x * 10) / 10;
+  const ry = Math.round(y * 10) / 10;
+  const from = el._at;
+  if (from && from.x === rx && from.y === ry) return;
+  el._at = { x: rx, y: ry };
+  const to = `translate(${rx}px, ${ry}px)`;
   el.style.transform = to;
   if (!animate || !from || reduced()) return;
-  el.animate([{ transform: from }, { transform: to }], {
+  el._glide?.cancel();
+  el._glide = el.animate([{ transform: `translate(${from.x}px, ${from.y}px)` }, { transform: to }], {
     duration: 800,
     easing: "cubic-bezier(.25,.8,.25,1)",
   });

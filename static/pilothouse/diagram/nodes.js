@@ -31,12 +31,17 @@ function taints(node) {
   return list.length ? `${t("taints", "taints")}: ${list.join(", ")}` : "";
 }
 
+// Measured once per name: measuring forces a layout, too slow for every frame.
 function nameWidth(el, name) {
+  if (el._measured?.name === name) return el._measured.width;
+  let width = name.length * 8.2;
   try {
-    return el.getComputedTextLength() || name.length * 8.2;
+    width = el.getComputedTextLength() || width;
   } catch {
-    return name.length * 8.2;
+    // not rendered yet: keep the estimate
   }
+  if (el.isConnected && width) el._measured = { name, width };
+  return width;
 }
 
 function create(layer, node) {

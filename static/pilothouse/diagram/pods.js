@@ -114,15 +114,15 @@ export function tickRing(g, now) {
   const b = g._backoff;
   const left = b && now !== undefined ? remaining(b, now) : 0;
   if (!b || left <= 0) {
-    g._ring.setAttribute("visibility", "hidden");
-    g.removeAttribute("data-backoff");
+    setAttrs(g._ring, { visibility: "hidden" });
+    setAttrs(g, { "data-backoff": null });
     return;
   }
-  g._ring.setAttribute("visibility", "visible");
-  g._arc.setAttribute("stroke-dashoffset", String(RING_LEN * (1 - left)));
   const seconds = Math.ceil(b.until - now);
+  setAttrs(g._ring, { visibility: "visible" });
+  setAttrs(g._arc, { "stroke-dashoffset": RING_LEN * (1 - left) });
   setText(g._left, `${seconds}`);
-  g.setAttribute("data-backoff", `${seconds}/${b.delay}`);
+  setAttrs(g, { "data-backoff": `${seconds}/${b.delay}` });
 }
 
 export function drawPods(layer, els, pods, slots, now) {

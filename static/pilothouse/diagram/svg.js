@@ -2,10 +2,16 @@
 
 const NS = "http://www.w3.org/2000/svg";
 
+// Only touch attributes that change: a write, even of the same value, makes
+// the browser recompute styles, and with 1,000 pods that is every frame.
 export function setAttrs(el, attrs) {
   for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined) el.removeAttribute(name);
-    else el.setAttribute(name, String(value));
+    if (value === null || value === undefined) {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else {
+      const text = String(value);
+      if (el.getAttribute(name) !== text) el.setAttribute(name, text);
+    }
   }
   return el;
 }
