@@ -35,4 +35,5 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check manage.py visual tests/conftest.py tests/visual \
-		tests/browser tests/bench/test_web_bench.py
+		tests/browser tests/bench/test_web_bench.py tests/bench/test_browser_bench.py \
+		tests/bench/screenshots.py

@@ -17,4 +17,3 @@ def json_copy(value: T) -> T:
     if kind is list:
         return [json_copy(v) for v in value]  # type: ignore[attr-defined, return-value]
     return value
-

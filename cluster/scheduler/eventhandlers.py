@@ -144,10 +144,12 @@ def _key(pod: Obj) -> str:
 def _same_for_scheduling(old: Obj, new: Obj) -> bool:
     """Nothing a PodInfo derives from changed (spec, labels, deletion)."""
     old_meta, new_meta = old["metadata"], new["metadata"]
-    return (old.get("spec") == new.get("spec")
-            and old_meta.get("labels") == new_meta.get("labels")
-            and old_meta.get("deletionTimestamp") == new_meta.get("deletionTimestamp")
-            and old_meta.get("uid") == new_meta.get("uid"))
+    return (
+        old.get("spec") == new.get("spec")
+        and old_meta.get("labels") == new_meta.get("labels")
+        and old_meta.get("deletionTimestamp") == new_meta.get("deletionTimestamp")
+        and old_meta.get("uid") == new_meta.get("uid")
+    )
 
 
 def _pod_updated(old: Obj, new: Obj) -> bool:

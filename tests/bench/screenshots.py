@@ -28,8 +28,8 @@ TRAFFIC = """
   const events = [];
   for (let i = 0; i < 9; i++) {
     const p = pods[i % pods.length];
-    events.push({ type: "traffic", service: "default/web", source: "node-1",
-      node: "node-1", via: "kube-proxy", endpoint: `${p.ip}:80`, pod: p.name,
+    events.push({ type: "traffic", service: "default/web", source: { node: "node-1" },
+      node: "node-1", via: "kube-proxy/node-1", endpoint: p.ip, pod: p.name,
       target_node: p.node, ok: true, mode: "iptables" });
   }
   d.apply(events);

@@ -196,8 +196,8 @@ def test_traffic_is_drawn_and_counted_per_endpoint(page: Page, server: str):
     )
     # The engine's `traffic` events (kube-proxy routing) drawn as they arrive.
     event = {
-        "type": "traffic", "service": "default/web", "source": "node-1",
-        "node": "node-1", "via": "kube-proxy", "endpoint": f"{ip}:80",
+        "type": "traffic", "service": "default/web", "source": {"node": "node-1"},
+        "node": "node-1", "via": "kube-proxy/node-1", "endpoint": ip,
         "pod": target.get_attribute("data-name"),
         "target_node": target.get_attribute("data-node"), "ok": True,
         "mode": "iptables",
@@ -207,6 +207,23 @@ def test_traffic_is_drawn_and_counted_per_endpoint(page: Page, server: str):
         json.loads(json.dumps([event] * 3)),
     )
     expect(service.locator(f'.svc-ep[data-ip="{ip}"]')).to_contain_text("⇢ 3")
+    expect(page.locator("#narration")).to_contain_text("kube-proxy on node-1")
+
+
+def test_sim_traffic_is_counted_per_endpoint(page: Page, server: str):
+    open_cluster(page, server)
+    run(page, "kubectl apply -f -", DEPLOYMENT)
+    running = page.locator(
+        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
+    )
+    expect(running).to_have_count(3, timeout=30_000)
+    run(page, "kubectl expose deployment web --port=80")
+    service = page.locator('[data-kind="service"][data-name="web"]')
+    expect(service.locator(".svc-ep")).to_have_count(3, timeout=10_000)
+    run(page, "sim traffic svc/web --rps 5 --for 4s --from node/node-1")
+    expect(service.locator(".svc-ep", has_text="⇢")).not_to_have_count(
+        0, timeout=20_000
+    )
     expect(page.locator("#narration")).to_contain_text("kube-proxy on node-1")
 
 

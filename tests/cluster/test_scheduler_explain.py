@@ -30,7 +30,7 @@ def start(cp: ControlPlane) -> Scheduler:
     return scheduler
 
 
-def annotations(cp: ControlPlane, name: str) -> dict[str, Any]:
+def results_of(cp: ControlPlane, name: str) -> dict[str, Any]:
     found = cp.api.get("pods", name)["metadata"].get("annotations") or {}
     return {
         k.removeprefix(PREFIX): v if k.endswith("selected-node") else json.loads(v)
@@ -56,7 +56,7 @@ def test_a_bound_pod_carries_every_result(control_plane: ControlPlane) -> None:
     start(cp)
     cp.api.create(make_pod("web", cpu="500m", memory="512Mi"), actor="kubectl")
     cp.clock.run_until(1)
-    found = annotations(cp, "web")
+    found = results_of(cp, "web")
     assert found["filter-result"] == {
         "cp-1": TAINTED,
         "node-1": PASSED4,
@@ -96,13 +96,13 @@ def test_each_failed_attempt_adds_to_the_history(control_plane: ControlPlane) ->
     start(cp)
     cp.api.create(make_pod("big", cpu="3"), actor="kubectl")
     cp.clock.run_until(1)
-    found = annotations(cp, "big")
+    found = results_of(cp, "big")
     assert found["filter-result"]["node-1"]["NodeResourcesFit"] == "Insufficient cpu"
     assert found["postfilter-result"] == {"cp-1": {}, "node-1": {}, "node-2": {}}
     assert found["selected-node"] == "" and found["score-result"] == {}
     cp.api.create(make_node("node-3", cpu="4"), actor="test")
     cp.clock.run_until(3)
-    found = annotations(cp, "big")
+    found = results_of(cp, "big")
     assert found["selected-node"] == "node-3"
     assert len(found["result-history"]) == 2
 
@@ -132,7 +132,7 @@ def test_preemption_marks_the_nominated_node(control_plane: ControlPlane) -> Non
         actor="kubectl",
     )
     cp.clock.run_until(1)
-    assert annotations(cp, "urgent")["postfilter-result"]["node-2"] == {
+    assert results_of(cp, "urgent")["postfilter-result"]["node-2"] == {
         "DefaultPreemption": "preemption victim"
     }
 
@@ -145,7 +145,7 @@ def test_the_schedule_event_and_the_annotations_agree(
     cp.api.create(make_pod("web", cpu="500m", memory="512Mi"), actor="kubectl")
     cp.clock.run_until(1)
     (event,) = [e for e in cp.events if e["type"] == "schedule"]
-    found = annotations(cp, "web")
+    found = results_of(cp, "web")
     assert event["filtered"] == {
         "cp-1": "TaintToleration: node(s) had untolerated taint(s)"
     }

@@ -78,6 +78,11 @@ class FullReserve:
         return None
 
 
+def plugin_name(plugin: type) -> str:
+    name: str = vars(plugin)["name"]
+    return name
+
+
 def factory(plugin: type) -> Any:
     def new(args: Mapping[str, Any] | None, handle: Handle) -> Any:
         return plugin()
@@ -90,13 +95,17 @@ def run(cp: ControlPlane, plugin: type, pod: dict[str, Any]) -> list[str]:
         # Without DefaultPreemption, so the stand-ins speak for PostFilter.
         plugins=(
             *(p for p in DEFAULT_PLUGINS if p.name != "DefaultPreemption"),
-            PluginSpec(plugin.name),
+            PluginSpec(plugin_name(plugin)),
         ),
         plugin_args=default_profile().plugin_args,
     )
     cp.api.create(make_node("node-1"), actor="test")
     Scheduler(
-        cp.api, cp.clock, cp.stream, profile, registry={plugin.name: factory(plugin)}
+        cp.api,
+        cp.clock,
+        cp.stream,
+        profile,
+        registry={plugin_name(plugin): factory(plugin)},
     ).start()
     cp.api.create(pod, actor="kubectl")
     cp.clock.run_until(1)

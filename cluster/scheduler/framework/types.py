@@ -238,9 +238,12 @@ class NodeInfo:
     def _refresh_free(self) -> None:
         """Room left, kept for NodeResourcesFit's quick test of many nodes."""
         alloc, used = self.allocatable, self.requested
-        self.free = (alloc.milli_cpu - used.milli_cpu, alloc.memory - used.memory,
-                     alloc.ephemeral_storage - used.ephemeral_storage,
-                     alloc.allowed_pod_number - len(self.pods))
+        self.free = (
+            alloc.milli_cpu - used.milli_cpu,
+            alloc.memory - used.memory,
+            alloc.ephemeral_storage - used.ephemeral_storage,
+            alloc.allowed_pod_number - len(self.pods),
+        )
 
     def add_pod(self, pod: PodInfo) -> None:
         self.pods[pod.key] = pod

@@ -62,11 +62,11 @@ class ImageLocality:
         return scores
 
 
-def _one_image(image: str, nodes: list[NodeInfo], total: int,
-               none_held: int) -> list[int]:
+def _one_image(
+    image: str, nodes: list[NodeInfo], total: int, none_held: int
+) -> list[int]:
     """The common case, one container: a node holds the image or not."""
-    held = next((n.image_states[image] for n in nodes if image in n.image_states),
-                None)
+    held = next((n.image_states[image] for n in nodes if image in n.image_states), None)
     if held is None:
         return [none_held] * len(nodes)
     score = calculate_priority(scaled_image_score(held, total), 1)

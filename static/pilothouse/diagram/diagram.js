@@ -56,9 +56,10 @@ export class Diagram {
     const said = this.story.said;
     for (const event of events) {
       if (event.type === "object") {
+        const fresh = event.kind === "Pod" && !this.model.pods.has(event.view?.uid);
         changed = this.applyObject(event) || changed;
         // Draw a new pod where it starts, so a bind in the same delta glides.
-        if (event.kind === "Pod" && !this.els.pods.has(event.view?.uid)) this.render();
+        if (fresh && event.verb !== "DELETED") this.render();
       } else if (event.type === "component") changed = this.applyComponent(event) || changed;
       else if (event.type === "message") messages.push(event);
       else if (event.type === "schedule") this.showSchedule(event);

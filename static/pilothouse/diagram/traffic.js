@@ -20,7 +20,15 @@ export function count(counters, event) {
   const ip = endpointIp(event.endpoint);
   if (!ip || event.ok === false) return;
   const per = counters.get(key);
-  per.set(ip, (per.get(ip) || 0) + 1);
+  // A sampled event may stand for several requests (`count`, when given).
+  per.set(ip, (per.get(ip) || 0) + (Number(event.count) || 1));
+}
+
+// `source` is {pod: NAME} or {node: NAME} (or a plain name in older events).
+function sourceOf(event) {
+  const s = event.source;
+  if (s && typeof s === "object") return { pod: s.pod ?? null, node: s.node ?? null };
+  return { pod: String(s || "").replace(/^pod\//, ""), node: null };
 }
 
 function hop(from, to) {
@@ -32,9 +40,9 @@ function hop(from, to) {
 // `find` looks boxes up: find.pod(name), find.node(name), find.component(id),
 // find.client(). Missing pieces shorten the route rather than drop it.
 export function showTraffic(layer, event, find, delay = 0) {
-  const source = String(event.source || "").replace(/^pod\//, "");
-  const start = find.pod(source) || find.node(event.node) || find.client();
-  const proxy = find.component(`kube-proxy/${event.node}`);
+  const source = sourceOf(event);
+  const start = (source.pod && find.pod(source.pod)) || find.node(source.node || event.node) || find.client();
+  const proxy = find.component(event.via) || find.component(`kube-proxy/${event.node}`);
   const end = find.pod(event.pod) || find.node(event.target_node);
   const stops = [start, proxy, end].filter(Boolean);
   const kind = event.ok === false ? "traffic-failed" : "traffic";
