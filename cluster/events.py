@@ -23,6 +23,9 @@ layer unchanged. Their ``type`` is one of:
              last event has ``stopped: true`` and no ``line`` (the session
              ended: the next console command, or ``Cluster.stop_watches``;
              see ``cluster.consolewatch``)
+``backoff``  a kubelet held a crashed container back (``pod``: ns/name,
+             ``uid``, ``container``, ``delay`` seconds, ``until``: the
+             simulated time it may restart), as CrashLoopBackOff counts down
 ``traffic``  a simulated request went through a node's kube-proxy rules
              (``service``, ``source``: {"pod"|"node": name}, ``node``,
              ``via``, ``endpoint``, ``pod``, ``target_node``, ``ok``,

@@ -73,6 +73,7 @@ class Kubelet:
             clock, runtime, recorder, self.statuses.get, self._probe_changed
         )
         self.runtime_manager.probe_result = self.prober.result
+        self.runtime_manager.observe = stream.emit
         runtime.resolver = dns.resolver(
             lambda name, ns: api.get("services", name, ns), dns.slice_lister(api)
         )

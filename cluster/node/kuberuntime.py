@@ -86,6 +86,9 @@ class RuntimeManager:
             CRASH_BACKOFF_INITIAL, CRASH_BACKOFF_MAX, expire_after=CRASH_BACKOFF_RESET
         )
         self.probe_result: ProbeResult = lambda kind, cid: None
+        # Reports what the kubelet decided to the observation seam (set by
+        # the kubelet): the diagram counts a back-off down from it.
+        self.observe: Callable[..., None] = lambda type_, **data: None
         self.host_ip = ""
         self.journal: Journal | None = None
 

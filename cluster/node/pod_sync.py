@@ -189,6 +189,14 @@ class PodSync:
         self.failures.append((spec["name"], "CrashLoopBackOff", message))
         until = exited.finished_at + backoff.get(key)
         self.backoff_until = min(self.backoff_until or until, until)
+        self.m.observe(
+            "backoff",
+            pod=f"{self.pod['metadata'].get('namespace')}/{self.pod['metadata']['name']}",
+            uid=self.uid,
+            container=spec["name"],
+            delay=backoff.get(key),
+            until=until,
+        )
         self.ok = False
         return True
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from visual.lib.engine_events import event_row, is_kube_event
+from visual.lib.engine_events import event_row, is_console_output, is_kube_event
 
 Frame = dict[str, Any]
 
@@ -38,7 +38,7 @@ def snapshot_html(event: dict[str, Any]) -> str:
 def delta_html(delta: dict[str, Any]) -> str:
     """New event-log rows and console entries, appended; '' if there are none."""
     events = [event_row(e) for e in delta["events"] if is_kube_event(e)]
-    entries = [e for e in delta["events"] if e.get("type") == "console"]
+    entries = [e for e in delta["events"] if is_console_output(e)]
     if not events and not entries:
         return ""
     return render_to_string(

@@ -22,3 +22,9 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
     since the cluster started, like the clock on the page.
     """
     return {**event["view"], "at": event.get("time")}
+
+
+def is_console_output(event: dict[str, Any]) -> bool:
+    """A console entry, or a line from a running ``kubectl get -w``."""
+    kind = event.get("type")
+    return kind == "console" or (kind == "watchline" and "line" in event)

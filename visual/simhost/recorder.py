@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from visual.lib.engine_events import event_row, is_kube_event
+from visual.lib.engine_events import event_row, is_console_output, is_kube_event
 from visual.lib.wire import NotPlain, plain
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class Recorder:
         return pending
 
     def _remember(self, event: Event) -> None:
-        if event.get("type") == "console":
+        if is_console_output(event):
             self.console.append(event)
         elif is_kube_event(event):
             self.events.append(event_row(event))

@@ -65,6 +65,7 @@ export class Diagram {
       else if (event.type === "schedule") this.showSchedule(event);
       else if (event.type === "etcd") this.pulse("etcd");
       else if (event.type === "traffic") this.showTraffic(event, traffic++);
+      else if (event.type === "backoff") this.holdBack(event);
     }
     if (changed) this.render();
     if (traffic) changed || this.drawServiceBoxes();
@@ -82,6 +83,16 @@ export class Diagram {
     else store.set(view.uid, view);
     this.story.change(event.kind, before, event.verb === "DELETED" ? null : view);
     return true;
+  }
+
+  // The kubelet held a crashed container back: start its ring now, before
+  // the pod's status (written at the kubelet's next sync) says CrashLoopBackOff.
+  holdBack(event) {
+    const g = this.els.pods.get(event.uid);
+    if (!g) return;
+    g._held = { container: event.container, delay: event.delay, until: event.until };
+    g._backoff = g._held;
+    tickRing(g, this.now);
   }
 
   applyComponent(event) {

@@ -88,7 +88,7 @@ function update(g, pod, slot, now) {
   setText(g._restarts, fit(restartLine(pod, exit), slot.w - 40, 10));
   setText(g._title, `${podSummary(pod)}${pod.ip ? `, IP ${pod.ip}` : ""}`);
   noticeRestart(g, pod, exit);
-  g._backoff = backoffOf(pod);
+  g._backoff = backoffOf(pod) || g._held || null;
   tickRing(g, now);
   place(g, slot.x, slot.y, true);
 }
