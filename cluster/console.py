@@ -10,7 +10,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
@@ -38,6 +38,8 @@ class NodeAccess(Protocol):
     def node_down(self, name: str) -> None: ...
 
     def node_up(self, name: str) -> None: ...
+
+    def configure_scheduler(self, config: dict[str, Any]) -> list[str]: ...
 
 
 @dataclass

@@ -39,6 +39,11 @@ def run(args: list[str], stdin: str | None, ctx: ConsoleContext) -> CommandResul
 
     if not args:
         return CommandResult(f"sim: missing command (sim runs: {_names()})", False)
+    if args[0] == "scheduler-config":
+        # The one sim command that reads stdin (a configuration document).
+        from cluster import schedulerconfig_cmd
+
+        return schedulerconfig_cmd.run(args[1:], stdin, ctx)
     handler = SIM_COMMANDS.get(args[0])
     if handler is None:
         return CommandResult(
@@ -51,7 +56,7 @@ def run(args: list[str], stdin: str | None, ctx: ConsoleContext) -> CommandResul
 
 
 def _names() -> str:
-    return ", ".join(sorted(SIM_COMMANDS))
+    return ", ".join(sorted([*SIM_COMMANDS, "scheduler-config"]))
 
 
 # -- options ------------------------------------------------------------------------

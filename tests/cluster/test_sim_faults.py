@@ -106,12 +106,13 @@ def test_node_down_and_up(cluster: Cluster) -> None:
         (
             "sim",
             "sim: missing command (sim runs: crash, fail-probe, node-down, node-up, "
-            "proxy-mode, traffic, traffic-stats)",
+            "proxy-mode, scheduler-config, traffic, traffic-stats)",
         ),
         (
             "sim explode",
             'sim: unknown command "explode" (sim runs: crash, fail-probe, '
-            "node-down, node-up, proxy-mode, traffic, traffic-stats)",
+            "node-down, node-up, proxy-mode, scheduler-config, traffic, "
+            "traffic-stats)",
         ),
         (
             "sim crash pod/nope",
