@@ -34,7 +34,7 @@ from cluster.clock import Clock
 from cluster.events import EventStream
 from cluster.jsoncopy import json_copy
 from cluster.store import Store
-from cluster.views import view_of
+from cluster.views import ObjectViews
 from cluster.watch import Handler, Watcher, WatchHub
 
 Obj = dict[str, Any]
@@ -53,6 +53,7 @@ class APIServer:
         self.store = store
         self.stream = stream
         self.limits = ObjectLimits(store, limits)
+        self.views = ObjectViews(store, clock.epoch)
         self._watches = WatchHub(clock, stream)
         # Like kube-apiserver's watch cache, fan-out is fed by watching etcd.
         store.watch("/registry/", self._watches.on_change)
@@ -268,8 +269,13 @@ class APIServer:
             name=meta["name"],
             uid=meta.get("uid"),
             resourceVersion=meta.get("resourceVersion"),
-            view=view_of(obj),
+            view=self.views.of(obj),
         )
+        if obj.get("kind") == "EndpointSlice":
+            # The diagram draws endpoints on their Service: it changed too.
+            service = self.views.service_of(obj)
+            if service is not None:
+                self._emit_object("MODIFIED", service)
 
     def _request(self, actor: str, verb: str, rt: ResourceType, meta: Obj) -> None:
         self.stream.message(

@@ -165,7 +165,8 @@ class Cluster:
             "revision": self.store.revision,
             "components": self.components(),
             "nodes": [view_of(n) for n in self.api.list("nodes")],
-            "pods": [view_of(p) for p in self.api.list("pods")],
+            "pods": [self.api.views.of(p) for p in self.api.list("pods")],
+            "services": self.api.views.services(),
         }
 
     def components(self) -> list[Obj]:

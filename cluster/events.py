@@ -7,13 +7,18 @@ layer unchanged. Their ``type`` is one of:
 ``object``   an API object was added, modified or deleted
              (``verb``: ADDED|MODIFIED|DELETED, ``kind``, ``namespace``,
              ``name``, ``uid``, ``resourceVersion``, ``view``: a small summary
-             the diagram draws; see ``cluster.views``)
+             the diagram draws; see ``cluster.views``). A change to an
+             EndpointSlice is followed by a MODIFIED event for its Service,
+             whose view lists the endpoints
 ``message``  one component talked to another (``source``, ``target``,
              ``verb``, ``resource``, ``name``, ``namespace``, ``text``: a
              one-line caption saying who did what and why)
 ``etcd``     the store wrote a key (``op``: put|delete, ``key``, ``revision``)
 ``schedule`` the scheduler finished a cycle for a pod (``pod``, ``node``,
-             ``filtered``, ``scores``, ``message``)
+             ``filtered``, ``scores``, ``weights``: {plugin: weight} of the
+             profile that ran, ``message``, ``attempt``; after a preemption
+             also ``nominatedNode`` and ``victims``: ["ns/name", ...]; see
+             ``cluster.scheduler.report``)
 ``command``  a console command ran (``command``, ``ok``)
 ``component`` a component started or stopped (``view``: as in a snapshot's
              ``components``)
@@ -29,7 +34,8 @@ layer unchanged. Their ``type`` is one of:
 ``traffic``  a simulated request went through a node's kube-proxy rules
              (``service``, ``source``: {"pod"|"node": name}, ``node``,
              ``via``, ``endpoint``, ``pod``, ``target_node``, ``ok``,
-             ``error``, ``mode``; see ``cluster.proxy.traffic``)
+             ``error``, ``mode``, ``count``: how many requests with this
+             outcome the event stands for; see ``cluster.proxy.traffic``)
 """
 
 from __future__ import annotations

@@ -7,7 +7,11 @@ a client outside the cluster, or, for a Service without one, to the
 ClusterIP from the node itself (nat OUTPUT). The node's rules pick the
 endpoint (iptables probabilities, or the IPVS scheduler) or refuse it; the
 result is counted for ``sim traffic-stats`` and reported as a ``traffic``
-event (all of them up to ``EMIT_PER_SECOND`` a second, then a sample)."""
+event (all of them up to ``EMIT_PER_SECOND`` a second, then a sample). Each
+event's ``count`` says how many requests with its outcome (endpoint, or error)
+it stands for: those since the last event for that outcome. Outcomes still
+unreported when a run ends follow, ``1/EMIT_PER_SECOND`` s apart, so the counts
+of a run add up to its requests exactly."""
 
 from __future__ import annotations
 
@@ -44,6 +48,13 @@ class Outcome:
     ok: bool
     endpoint: Endpoint | None = None
     error: str = ""
+
+
+OutcomeKey = tuple[str | None, str]
+
+
+def _key(outcome: Outcome) -> OutcomeKey:
+    return (outcome.endpoint.address if outcome.endpoint else None, outcome.error)
 
 
 @dataclass
@@ -129,6 +140,8 @@ class Run:
     count: int
     book: TrafficBook
     sent: int = 0
+    # Requests not yet reported, by outcome: the latest of them, and how many.
+    unsent: dict[OutcomeKey, tuple[Outcome, int]] = field(default_factory=dict)
 
     def start(self) -> None:
         self.clock.call_later(0, self._fire)
@@ -141,11 +154,21 @@ class Run:
         else:
             outcome = send(proxy, port, self.source, self.clock.rng("traffic"))
         self.book.tally(self.service).add(outcome)
+        key = _key(outcome)
+        self.unsent[key] = (outcome, self.unsent.get(key, (outcome, 0))[1] + 1)
         if self._sampled():
-            self.stream.emit("traffic", **self._event(proxy, outcome))
+            self._report(key)
         self.sent += 1
         if self.sent < self.count:
             self.clock.call_later(1.0 / self.rps, self._fire)
+        else:
+            for i, left in enumerate(self.unsent, start=1):
+                self.clock.call_later(i / EMIT_PER_SECOND, self._report, left)
+
+    def _report(self, key: OutcomeKey) -> None:
+        outcome, count = self.unsent.pop(key)
+        proxy = self.proxy_of(self.source.node)
+        self.stream.emit("traffic", **self._event(proxy, outcome), count=count)
 
     def _port(self, proxy: KubeProxy) -> ServicePort | None:
         for port in proxy.ports:

@@ -3,7 +3,10 @@ seam, and the PodScheduled=False condition kube-scheduler writes on failure.
 
 The event carries only JSON-safe primitives so it crosses any channel layer:
 ``filtered`` maps each rejected node to "<Plugin>: <reasons>", ``scores`` maps
-each scored node to its weighted score per plugin plus ``total``.
+each scored node to its weighted score per plugin plus ``total``, ``weights``
+maps each Score plugin of the profile that ran to its weight, and when
+preemption nominated a node, ``nominatedNode`` names it and ``victims`` lists
+the pods ("ns/name") evicted there.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from cluster.scheduler.explain.record import AttemptRecord
+from cluster.scheduler.framework.interface import PostFilterResult
 from cluster.scheduler.framework.types import NodeInfo
 
 Obj = dict[str, Any]
@@ -58,6 +62,16 @@ def _row_builder(keys: tuple[str, ...]) -> Callable[..., dict[str, int]]:
     items = ", ".join(f"{key!r}: v{i}" for i, key in enumerate(keys))
     built: Callable[..., dict[str, int]] = eval(f"lambda {params}: {{{items}}}")
     return built
+
+
+def preemption(nominating: PostFilterResult | None) -> dict[str, Any]:
+    """``nominatedNode`` and its ``victims`` when preemption chose a node."""
+    if nominating is None or not nominating.nominated_node_name:
+        return {}
+    return {
+        "nominatedNode": nominating.nominated_node_name,
+        "victims": list(nominating.victims),
+    }
 
 
 def truncate_message(message: str) -> str:

@@ -63,7 +63,7 @@ def schedule_one(sched: Scheduler, qpi: QueuedPodInfo) -> None:
         failed(sched, fw, qpi, state, failure_on(host, pod, status, result))
         return
     record.message = f"Successfully assigned {pod.key} to {host}"
-    sched.emit(qpi, result, record.message)
+    sched.emit(qpi, result, record.message, fw.weights)
     sched.clock.call_later(CYCLE_SECONDS, bind, sched, fw, qpi, host, state, result)
 
 
@@ -147,7 +147,7 @@ def failed(
     )
     if result.record is not None:
         result.record.message = message
-    sched.emit(qpi, result, message)
+    sched.emit(qpi, result, message, fw.weights)
     sched.explain(qpi, result)
     pod = sched.latest(qpi.pod_info)
     if qpi.key in sched.pending:

@@ -198,8 +198,15 @@ class Scheduler(EventHandlers):
             pod = qpi.pod_info
             self.reflector.store(pod.key, pod.uid, result.record)
 
-    def emit(self, qpi: QueuedPodInfo, result: ScheduleResult, message: str) -> None:
-        """A decision was made (a node, or none): tell the diagram."""
+    def emit(
+        self,
+        qpi: QueuedPodInfo,
+        result: ScheduleResult,
+        message: str,
+        weights: dict[str, int],
+    ) -> None:
+        """A decision was made (a node, or none): tell the diagram, with the
+        Score weights of the profile that ran."""
         record = result.record
         self.stream.emit(
             "schedule",
@@ -207,6 +214,8 @@ class Scheduler(EventHandlers):
             node=result.suggested_host,
             filtered=report.filtered(record, self.cache.node_infos()) if record else {},
             scores=report.scores(record) if record else {},
+            weights=dict(weights),
             message=message,
             attempt=qpi.attempts,
+            **report.preemption(result.nominating),
         )

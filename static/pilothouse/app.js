@@ -5,9 +5,11 @@ import { ConsoleInput } from "./console.js";
 import { Controls } from "./controls.js";
 import { Details } from "./details.js";
 import { Diagram } from "./diagram/diagram.js";
+import { EtcdPanel } from "./etcd.js";
 import { Narrator } from "./narrator.js";
 import { Panels } from "./panels.js";
 import { Stream } from "./stream.js";
+import { Tabs } from "./tabs.js";
 import { Zoom } from "./zoom.js";
 import { t } from "./words.js";
 
@@ -18,10 +20,12 @@ const narrator = new Narrator(document.getElementById("narration"));
 const diagram = new Diagram(document.getElementById("diagram"), document.getElementById("caption"), (text) => narrator.say(text));
 diagram.zoom = new Zoom(document.getElementById("diagram"), document.getElementById("zoom"));
 const details = new Details(document.getElementById("details"), diagram);
+const etcd = new EtcdPanel(document.getElementById("etcd-tab"));
 // For tests and for the curious, from the browser console.
-window.pilothouse = { diagram, details };
+window.pilothouse = { diagram, details, etcd };
 const controls = new Controls(app);
 const panels = new Panels();
+new Tabs(document.getElementById("side-tabs"));
 new ConsoleInput(document.getElementById("console-form"));
 
 // Reconnects resume from the last delta applied (see consumers.py).
@@ -36,6 +40,7 @@ const handlers = {
   snapshot(frame) {
     stream.reset(frame);
     diagram.load(frame.cluster);
+    etcd.load(frame.cluster);
     controls.show(frame);
     details.refresh();
     setLink("live", t("live", "Live"));
@@ -43,6 +48,7 @@ const handlers = {
   delta(frame) {
     if (!stream.accept(frame)) return;
     diagram.apply(frame.events, frame.time);
+    etcd.apply(frame.events);
     controls.fromDelta(frame);
     details.refresh();
     setLink("live", t("live", "Live"));

@@ -57,6 +57,11 @@ def ui_text() -> dict[str, object]:
             "Cluster diagram: {nodes} nodes, {pods} pods ({running} running)"
         ),
         "endpointsReady": _("endpoints ready"),
+        "etcdDelete": _("✕ delete"),
+        "etcdKeys": _("{count} keys"),
+        "etcdMore": _("+{count} older keys not shown"),
+        "etcdPut": _("✎ put"),
+        "etcdWatchedBy": _("watch delivered to {names}"),
         "exit": _("exit"),
         "lastExit": _("last exit"),
         "live": _("Live"),

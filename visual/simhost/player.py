@@ -16,7 +16,7 @@ from django.conf import settings
 from cluster.engine import Cluster
 from visual.lib.wire import plain
 from visual.simhost.backlog import Backlog, Delta
-from visual.simhost.enrich import Enricher
+from visual.simhost.etcdkeys import etcd_keys
 from visual.simhost.journal import SPEEDS, Journal
 from visual.simhost.recorder import Recorder
 
@@ -43,8 +43,7 @@ class Player:
         self.backlog = Backlog(backlog)
         self.recorder = Recorder()
         self.cluster = build_cluster(journal)
-        self.enricher = Enricher(self.cluster)
-        self.recorder.attach(self.cluster.subscribe, self.enricher)
+        self.recorder.attach(self.cluster.subscribe)
         self._replay()
 
     @property
@@ -100,12 +99,14 @@ class Player:
             "time": self.time,
             "paused": self.paused,
             "speed": self.speed,
-            "cluster": plain(
-                self.enricher.snapshot(self.cluster.snapshot()), "cluster snapshot"
-            ),
+            "cluster": plain(self._cluster_state(), "cluster snapshot"),
             "events": list(self.recorder.events),
             "console": list(self.recorder.console),
         }
+
+    def _cluster_state(self) -> dict[str, Any]:
+        state = self.cluster.snapshot()
+        return {**state, "etcd": etcd_keys(self.cluster.store)}
 
     def since(self, stream: str, seq: int) -> list[Delta] | None:
         """The deltas after ``seq`` of ``stream``, or None if a snapshot is needed."""

@@ -27,16 +27,9 @@ class Recorder:
         self.events: deque[Event] = deque(maxlen=RECENT_EVENTS)
         self.console: deque[Event] = deque(maxlen=RECENT_CONSOLE)
 
-    def attach(
-        self,
-        subscribe: Callable[[Callable[[Event], None]], Any],
-        expand: Callable[[Event], list[Event]] | None = None,
-    ) -> None:
-        """Record every event ``subscribe`` delivers, each ``expand``ed first."""
-        if expand is None:
-            subscribe(self.add)
-        else:
-            subscribe(lambda event: [self.add(e) for e in expand(event)])
+    def attach(self, subscribe: Callable[[Callable[[Event], None]], Any]) -> None:
+        """Record every event ``subscribe`` delivers."""
+        subscribe(self.add)
 
     def add(self, event: Event) -> None:
         """Keep ``event`` if it can cross the channel layer; drop it loudly if not."""

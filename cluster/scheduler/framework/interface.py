@@ -39,6 +39,8 @@ class PreFilterResult:
 @dataclass(frozen=True)
 class PostFilterResult:
     nominated_node_name: str = ""
+    # The pods preemption evicts to make room there ("ns/name"), in order.
+    victims: tuple[str, ...] = ()
 
 
 class Handle(Protocol):

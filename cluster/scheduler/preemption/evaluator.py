@@ -71,7 +71,8 @@ class Evaluator:
         if best is None:
             return None, unschedulable("no candidate node for preemption")
         self._prepare(best, pod)
-        return PostFilterResult(best.node_name), Status(Code.SUCCESS)
+        victims = tuple(victim.key for victim in best.victims)
+        return PostFilterResult(best.node_name, victims), Status(Code.SUCCESS)
 
     def find_candidates(
         self,

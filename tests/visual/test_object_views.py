@@ -1,18 +1,18 @@
-"""What the host adds to the engine's views: containers, and Services."""
+"""What the diagram gets from the engine's views, through the host: pods'
+containers, and Services with their endpoints."""
 
 from __future__ import annotations
 
-from visual.lib.details import pod_details, service_of_slice, service_view
+from cluster.clock import DEFAULT_EPOCH
+from cluster.views import pod_view, service_of_slice, service_view
 from visual.simhost.journal import Journal
 from visual.simhost.player import Player
 
 
-def seconds_of(timestamp: str) -> float:
-    return {"2024-01-01T00:00:33Z": 33.0}[timestamp]
-
-
 def test_a_crash_looping_container_keeps_its_reason_message_and_last_exit():
     pod = {
+        "kind": "Pod",
+        "metadata": {"name": "p", "namespace": "default"},
         "status": {
             "containerStatuses": [
                 {
@@ -29,14 +29,15 @@ def test_a_crash_looping_container_keeps_its_reason_message_and_last_exit():
                         "terminated": {
                             "reason": "Error",
                             "exitCode": 1,
-                            "finishedAt": "2024-01-01T00:00:33Z",
+                            "finishedAt": "2026-01-05T09:00:33Z",
                         }
                     },
                 }
             ]
-        }
+        },
     }
-    (container,) = pod_details(pod, seconds_of)["containers"]
+    assert DEFAULT_EPOCH.isoformat() == "2026-01-05T09:00:00+00:00"
+    (container,) = pod_view(pod)["containers"]
     assert container == {
         "name": "app",
         "ready": False,
