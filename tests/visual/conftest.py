@@ -118,9 +118,13 @@ async def connect() -> AsyncIterator[Callable[..., Any]]:
     """Open websockets to a cluster; closes them and stops the embedded host."""
     opened: list[Browser] = []
 
-    async def open_socket(key: str, query: str = "") -> Browser:
+    async def open_socket(
+        key: str, query: str = "", headers: list[tuple[bytes, bytes]] | None = None
+    ) -> Browser:
         path = f"/ws/clusters/{uuid.UUID(hex=key)}/"
-        communicator = WebsocketCommunicator(application, path + query, ORIGIN)
+        communicator = WebsocketCommunicator(
+            application, path + query, ORIGIN + (headers or [])
+        )
         connected, _ = await communicator.connect()
         assert connected
         opened.append(Browser(communicator))

@@ -18,10 +18,12 @@ from typing import Any
 from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 
 from visual.front import fragments
 from visual.front.cursor import Cursor, Verdict
 from visual.front.inbound import BadInput, parse
+from visual.lib.language import scope_language
 from visual.lib.names import HOST_CHANNEL, cluster_group, cluster_inbox
 from visual.simhost.embedded import embedded
 
@@ -38,6 +40,8 @@ class ClusterConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.key: str = self.scope["url_route"]["kwargs"]["cluster_id"].hex
         self.cursor = Cursor.from_query(self.scope.get("query_string", b""))
+        # Panels rendered here must speak the page's language.
+        self.language = scope_language(self.scope)
         await self.channel_layer.group_add(cluster_group(self.key), self.channel_name)
         await self.accept()
         if settings.SIMHOST_EMBEDDED:
@@ -73,7 +77,9 @@ class ClusterConsumer(AsyncWebsocketConsumer):
     async def sim_snapshot(self, event: dict[str, Any]) -> None:
         self.cursor.reset(event["stream"], event["seq"])
         await self.send_json(fragments.snapshot_frame(event))
-        await self.send(text_data=fragments.snapshot_html(event))
+        with translation.override(self.language):
+            html = fragments.snapshot_html(event)
+        await self.send(text_data=html)
 
     async def sim_deltas(self, event: dict[str, Any]) -> None:
         self.cursor.reset(event["stream"], self.cursor.seq)
@@ -124,7 +130,9 @@ class ClusterConsumer(AsyncWebsocketConsumer):
 
     async def forward(self, stream: str, delta: dict[str, Any]) -> None:
         await self.send_json(fragments.delta_frame(stream, delta))
-        if html := fragments.delta_html(delta):
+        with translation.override(self.language):
+            html = fragments.delta_html(delta)
+        if html:
             await self.send(text_data=html)
 
     async def to_host(self, message: dict[str, Any]) -> None:
@@ -136,7 +144,9 @@ class ClusterConsumer(AsyncWebsocketConsumer):
 
     async def send_error(self, text: str) -> None:
         await self.send_json({"t": "error", "message": text})
-        await self.send(text_data=fragments.error_html(text))
+        with translation.override(getattr(self, "language", None)):
+            html = fragments.error_html(text)
+        await self.send(text_data=html)
 
     async def send_json(self, data: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(data, allow_nan=False))

@@ -10,7 +10,7 @@
 export const POD = { w: 138, h: 44 };
 const PAD = 20;
 const GAP = 18;
-const HEAD = 38; // node title and details, then the gutter wires run in
+const HEAD = 46; // node title and details, then the gutter wires run in
 const INSET = 12;
 const CLIENT = { w: 112, h: 46 };
 const TIER_H = { control: 46, agents: 30 };
