@@ -30,7 +30,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) manage.py compilepo
-	$(PY) -m pytest tests/bench -p no:cacheprovider -q
+	$(PY) -m pytest tests/bench -p no:cacheprovider -q -s
+	$(PY) tests/bench/bench_scheduler.py --nodes 100 1000  # add 5000: ~12 GiB
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
