@@ -11,29 +11,20 @@ from cluster.scheduler.framework.status import MAX_NODE_SCORE as MAX
 from cluster.scheduler.plugins.noderesources.resource_allocation import (
     Column,
     ScoreFunc,
+    weighted_node_score,
+    weighted_scorer,
 )
 
 
 def least_resource_scorer(weights: list[int]) -> ScoreFunc:
     if len(weights) == 2:
         return _two_resources(*weights)
-
-    def score(columns: list[Column]) -> list[int]:
-        rows = zip(*(zip(*column, strict=True) for column in columns), strict=True)
-        return [node_score(row, weights) for row in rows]
-
-    return score
+    return weighted_scorer(least_requested_score, weights)
 
 
 def node_score(row: tuple[tuple[int, int], ...], weights: list[int]) -> int:
     """One node: ``row`` holds (allocatable, requested) per resource."""
-    total = weight_sum = 0
-    for (alloc, requested), weight in zip(row, weights, strict=True):
-        if alloc == 0:
-            continue
-        total += least_requested_score(requested, alloc) * weight
-        weight_sum += weight
-    return total // weight_sum if weight_sum else 0
+    return weighted_node_score(row, weights, least_requested_score)
 
 
 def least_requested_score(requested: int, capacity: int) -> int:

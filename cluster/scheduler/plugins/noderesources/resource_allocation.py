@@ -72,3 +72,30 @@ class ResourceAllocationScorer:
             allocs = [n.allocatable.scalar.get(name, 0) for n in nodes]
             held = [n.requested.scalar.get(name, 0) + req for n in nodes]
         return allocs, held
+
+
+ResourceScore = Callable[[int, int], int]  # (requested, allocatable) -> 0..100
+
+
+def weighted_scorer(resource_score: ResourceScore, weights: list[int]) -> ScoreFunc:
+    """LeastAllocated's and MostAllocated's shape: the integer mean of the
+    per-resource scores, weighted over the resources the node has."""
+
+    def score(columns: list[Column]) -> list[int]:
+        rows = zip(*(zip(*column, strict=True) for column in columns), strict=True)
+        return [weighted_node_score(row, weights, resource_score) for row in rows]
+
+    return score
+
+
+def weighted_node_score(
+    row: tuple[tuple[int, int], ...], weights: list[int], resource_score: ResourceScore
+) -> int:
+    """One node: ``row`` holds (allocatable, requested) per resource."""
+    total = weight_sum = 0
+    for (alloc, requested), weight in zip(row, weights, strict=True):
+        if alloc == 0:
+            continue
+        total += resource_score(requested, alloc) * weight
+        weight_sum += weight
+    return total // weight_sum if weight_sum else 0
