@@ -31,6 +31,11 @@ layer unchanged. Their ``type`` is one of:
 ``backoff``  a kubelet held a crashed container back (``pod``: ns/name,
              ``uid``, ``container``, ``delay`` seconds, ``until``: the
              simulated time it may restart), as CrashLoopBackOff counts down
+``probe``    a kubelet's probe failed, or succeeded after failing (``pod``:
+             ns/name, ``uid``, ``container``, ``probe``: liveness|readiness|
+             startup, ``ok``, ``failures``: in a row so far, 0 when ``ok``,
+             ``threshold``: its ``failureThreshold``); see
+             ``cluster.node.prober``
 ``traffic``  a simulated request went through a node's kube-proxy rules
              (``service``, ``source``: {"pod"|"node": name}, ``node``,
              ``via``, ``endpoint``, ``pod``, ``target_node``, ``ok``,

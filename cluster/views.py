@@ -18,6 +18,10 @@ from cluster.kubectl.podstatus import (
     pod_restart_count,
     pod_status,
 )
+from cluster.proxy import ipvs
+from cluster.proxy.iptables import ServiceRules
+from cluster.proxy.model import service_ports
+from cluster.proxy.tables import Ruleset
 
 if TYPE_CHECKING:
     from cluster.store import Store
@@ -26,6 +30,8 @@ Obj = dict[str, Any]
 SERVICE_NAME = "kubernetes.io/service-name"
 SERVICES = "/registry/services/specs/"
 SLICES = "/registry/endpointslices/"
+NODES = "/registry/nodes/"
+POD_CIDR = "10.244.0.0/16"  # kube-proxy's --cluster-cidr; not read by the ladder
 
 
 def pod_view(pod: Obj, epoch: datetime = DEFAULT_EPOCH) -> Obj:
@@ -114,6 +120,48 @@ def _endpoints(slice_: Obj) -> list[Obj]:
     return found
 
 
+def proxy_view(
+    service: Obj,
+    slices: Iterable[Obj],
+    node: str = "",
+    mode: str = "iptables",
+    scheduler: str = "rr",
+) -> list[Obj]:
+    """How kube-proxy on ``node`` balances each port's ClusterIP, built by
+    the proxier's own code: in iptables mode the ``KUBE-SVC``/``KUBE-SVL``
+    chain and each endpoint's ``--probability`` (None: the last, the rest);
+    in IPVS mode the scheduler and the real servers."""
+    found: list[Obj] = []
+    for sp in service_ports([service], slices, node):
+        if mode == "ipvs":
+            vs = ipvs.virtual_servers([sp], "", scheduler)[0]
+            found.append({
+                "port": sp.svc_port_name, "mode": "ipvs", "chain": vs.scheduler,
+                "endpoints": [{"address": s.endpoint.address, "probability": None}
+                              for s in vs.servers],
+            })  # fmt: skip
+            continue
+        rules = Ruleset()
+        writer = ServiceRules(rules, sp, POD_CIDR)
+        writer.write()
+        chain = writer.internal_chain
+        address = {sp.sep(e): e.address for e in writer.cat.reachable}
+        endpoints = []
+        for rule in rules.rules("nat", chain):
+            if "--rcheck" in rule or "-j" not in rule:
+                continue  # session affinity checks come before the ladder
+            target = rule[rule.index("-j") + 1]
+            if target not in address:
+                continue
+            odds = None  # the last rule has no --probability: it takes the rest
+            if "--probability" in rule:
+                odds = rule[rule.index("--probability") + 1]
+            endpoints.append({"address": address[target], "probability": odds})
+        found.append({"port": sp.svc_port_name, "mode": "iptables", "chain": chain,
+                      "endpoints": endpoints})  # fmt: skip
+    return found
+
+
 def service_of_slice(slice_: Obj) -> str | None:
     """The name of the Service an EndpointSlice belongs to."""
     return ((slice_.get("metadata") or {}).get("labels") or {}).get(SERVICE_NAME)
@@ -185,6 +233,7 @@ class ObjectViews:
     def __init__(self, store: Store, epoch: datetime = DEFAULT_EPOCH) -> None:
         self.store = store
         self.epoch = epoch
+        self.proxy_mode = ("iptables", "rr")  # set by ``sim proxy-mode``
 
     def of(self, obj: Obj) -> Obj:
         kind = obj.get("kind")
@@ -192,8 +241,20 @@ class ObjectViews:
             return pod_view(obj, self.epoch)
         if kind == "Service":
             meta = obj["metadata"]
-            return service_view(obj, self._slices(meta.get("namespace"), meta["name"]))
+            slices = self._slices(meta.get("namespace"), meta["name"])
+            view = service_view(obj, slices)
+            mode, scheduler = self.proxy_mode
+            node = view["proxyNode"] = self._first_worker()
+            view["proxy"] = proxy_view(obj, slices, node, mode, scheduler)
+            return view
         return view_of(obj)
+
+    def _first_worker(self) -> str:
+        """The first node by name without the control-plane role."""
+        for kv in self.store.range(NODES):
+            if "control-plane" not in node_roles(kv.value):
+                return str(kv.value["metadata"]["name"])
+        return ""
 
     def services(self) -> list[Obj]:
         """Every Service's view, as a snapshot lists them."""

@@ -74,6 +74,7 @@ class Kubelet:
         )
         self.runtime_manager.probe_result = self.prober.result
         self.runtime_manager.observe = stream.emit
+        self.prober.observe = stream.emit
         runtime.resolver = dns.resolver(
             lambda name, ns: api.get("services", name, ns), dns.slice_lister(api)
         )

@@ -47,6 +47,8 @@ class ProbeManager:
         self.results: dict[tuple[str, str], str] = {}
         self.faults: dict[tuple[str, str], float] = {}  # (pod uid, kind) -> until
         self.journal: Journal | None = None
+        # The stream's ``emit``, for ``probe`` events (see ``cluster.events``).
+        self.observe: Callable[..., None] | None = None
 
     def add_pod(self, pod: Obj) -> None:
         """Start a worker for every probe the pod's containers define."""
@@ -253,10 +255,13 @@ class _Worker:
     def _record(self, result: str) -> None:
         if not result:
             return
+        previous = self.last
         if result == self.last:
             self.run += 1
         else:
             self.last, self.run = result, 1
+        if result == FAILURE or previous == FAILURE:  # failures, and their end
+            self._observe(result == SUCCESS)
         threshold = "failureThreshold" if result == FAILURE else "successThreshold"
         default = 3 if result == FAILURE else 1
         if self.run < int(self.spec.get(threshold, default)):
@@ -264,6 +269,21 @@ class _Worker:
         self.m.set_result(self.kind, self.container_id, result, self._uid)
         if self.kind != "readiness" and result == FAILURE:
             self.on_hold, self.run = True, 0
+
+    def _observe(self, ok: bool) -> None:
+        if self.m.observe is None:
+            return
+        meta = self.pod["metadata"]
+        self.m.observe(
+            "probe",
+            pod=f"{meta.get('namespace')}/{meta['name']}",
+            uid=self._uid,
+            container=self.container["name"],
+            probe=self.kind,
+            ok=ok,
+            failures=0 if ok else self.run,
+            threshold=int(self.spec.get("failureThreshold", 3)),
+        )
 
     @property
     def _uid(self) -> str:

@@ -240,3 +240,47 @@ def test_the_diagram_zooms_from_the_keyboard_and_the_buttons(page: Page, server:
     expect(diagram).to_have_attribute("viewBox", whole)
     page.get_by_role("button", name="Zoom in").click()
     expect(diagram).to_have_attribute("data-zoom", "1.40")
+
+
+def test_a_service_expands_to_kube_proxys_probabilities(page: Page, server: str):
+    open_cluster(page, server)
+    run(page, "kubectl apply -f -", DEPLOYMENT.replace("replicas: 3", "replicas: 2"))
+    running = page.locator(
+        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
+    )
+    expect(running).to_have_count(2, timeout=30_000)
+    run(page, "kubectl expose deployment web --port=80")
+    service = page.locator('[data-kind="service"][data-name="web"]')
+    expect(service.locator(".svc-ep")).to_have_count(2, timeout=10_000)
+    balancing = service.locator(".svc-lb")
+    expect(balancing).to_be_hidden()
+    service.locator(".svc-name").click()
+    expect(service).to_have_attribute("aria-expanded", "true")
+    expect(balancing).to_be_visible()
+    expect(balancing).to_contain_text("KUBE-SVC-")
+    expect(balancing).to_contain_text("p=0.5000")
+    expect(balancing).to_contain_text("rest")
+    service.focus()
+    page.keyboard.press("Enter")
+    expect(service).to_have_attribute("aria-expanded", "false")
+    expect(balancing).to_be_hidden()
+
+
+def test_failing_probes_show_as_ticks_against_their_threshold(page: Page, server: str):
+    open_cluster(page, server)
+    run(page, "kubectl apply -f -", SINGLE)
+    chip = pod(page, "crashy")
+    expect(chip).to_have_attribute("data-status", "Running", timeout=30_000)
+    uid = chip.get_attribute("data-uid")
+    event = {
+        "type": "probe", "pod": "default/crashy", "uid": uid, "container": "app",
+        "probe": "liveness", "ok": False, "failures": 2, "threshold": 3,
+    }  # fmt: skip
+    page.evaluate("events => pilothouse.diagram.apply(events)", [event])
+    expect(chip).to_have_attribute("data-probes", "liveness ✕✕·")
+    expect(chip.locator(".pod-restarts")).to_contain_text("liveness ✕✕·")
+    page.evaluate(
+        "events => pilothouse.diagram.apply(events)",
+        [{**event, "ok": True, "failures": 0}],
+    )
+    expect(chip).not_to_have_attribute("data-probes", re.compile("."))

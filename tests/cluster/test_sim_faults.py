@@ -161,3 +161,22 @@ def test_bad_commands_change_nothing(cluster: Cluster, line: str, output: str) -
     result = cluster.execute(line)
     assert (result.output, result.ok) == (output, False)
     assert cluster.store.revision == before
+
+
+def test_failing_probes_are_streamed_as_ticks_against_the_threshold(
+    cluster: Cluster,
+) -> None:
+    events: list[dict] = []
+    cluster.subscribe(events.append)
+    cluster.execute("sim fail-probe pod/web readiness --for 30s")
+    cluster.advance(60)
+    probes = [e for e in events if e["type"] == "probe"]
+    assert probes and {e["probe"] for e in probes} == {"readiness"}
+    first = probes[0]
+    assert (first["pod"], first["container"], first["ok"]) == (
+        "default/web", "nginx", False,
+    )  # fmt: skip
+    assert first["uid"] and first["threshold"] == 3
+    failures = [e["failures"] for e in probes if not e["ok"]]
+    assert failures[:3] == [1, 2, 3]
+    assert probes[-1]["ok"] and probes[-1]["failures"] == 0

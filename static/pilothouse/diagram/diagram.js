@@ -8,7 +8,7 @@ import { setCaption, showMessages } from "./messages.js";
 import { flag } from "./motion.js";
 import { badge, drawNodes } from "./nodes.js";
 import { drawOverflow } from "./overflow.js";
-import { drawPods, tickRing } from "./pods.js";
+import { drawPods, showProbe, tickRing } from "./pods.js";
 import { drawServices, pulseService } from "./services.js";
 import { fit, label, setAttrs, setText, svg } from "./svg.js";
 import { count, serviceKey, showTraffic } from "./traffic.js";
@@ -66,6 +66,7 @@ export class Diagram {
       else if (event.type === "etcd") this.pulse("etcd");
       else if (event.type === "traffic") this.showTraffic(event, traffic++);
       else if (event.type === "backoff") this.holdBack(event);
+      else if (event.type === "probe") this.showProbe(event);
     }
     if (changed) this.render();
     if (traffic) changed || this.drawServiceBoxes();
@@ -93,6 +94,12 @@ export class Diagram {
     g._held = { container: event.container, delay: event.delay, until: event.until };
     g._backoff = g._held;
     tickRing(g, this.now);
+  }
+
+  // A probe failed (or recovered): ticks against its threshold on the pod.
+  showProbe(event) {
+    const g = this.els.pods.get(event.uid);
+    if (g) showProbe(g, event);
   }
 
   applyComponent(event) {

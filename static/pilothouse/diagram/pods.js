@@ -1,9 +1,11 @@
 // Pods: one chip per pod uid. A new pod fades in where it is (Pending pods wait
 // in the unscheduled lane); when it is bound it glides onto its node. Each chip
 // says its status in words and icons, not colour alone: READY count, restarts
-// (↻), the last exit reason, and a ring counting down a CrashLoopBackOff.
+// (↻), the last exit reason, failing probes as ticks against their threshold
+// (liveness ✕✕·), and a ring counting down a CrashLoopBackOff.
 
 import { backoffOf, lastExit, remaining } from "./backoff.js";
+import { POD } from "./layout.js";
 import { fadeIn, fadeOut, flag, place } from "./motion.js";
 import { fit, label, setAttrs, setText, svg } from "./svg.js";
 import { t } from "../words.js";
@@ -56,9 +58,17 @@ function statusLine(pod) {
   return parts.join(" · ");
 }
 
-// "↻2 · Error": restarts and the last exit reason, when there were any.
-function restartLine(pod, exit) {
-  const parts = [];
+// "liveness ✕✕·": a probe's failures in a row against its failureThreshold.
+function probeTicks(probe, state) {
+  const shown = Math.min(state.threshold, 10);
+  const failed = Math.min(state.failures, shown);
+  return `${probe} ${"✕".repeat(failed)}${"·".repeat(shown - failed)}`;
+}
+
+// "liveness ✕✕· · ↻2 · Error": failing probes, restarts and the last exit
+// reason, when there are any.
+function restartLine(pod, exit, probes) {
+  const parts = [...(probes || new Map())].map(([probe, state]) => probeTicks(probe, state));
   if (pod.restarts) parts.push(`↻${pod.restarts}`);
   if (exit) parts.push(`${t("lastExit", "last exit")} ${exit.reason}`);
   return parts.join(" · ");
@@ -85,12 +95,28 @@ function update(g, pod, slot, now) {
   });
   setText(g._name, fit(pod.name, slot.w - 46, 12));
   setText(g._status, fit(statusLine(pod), slot.w - 40, 10));
-  setText(g._restarts, fit(restartLine(pod, exit), slot.w - 40, 10));
+  g._pod = pod;
+  drawRestarts(g, exit);
   setText(g._title, `${podSummary(pod)}${pod.ip ? `, IP ${pod.ip}` : ""}`);
   noticeRestart(g, pod, exit);
   g._backoff = backoffOf(pod) || g._held || null;
   tickRing(g, now);
   place(g, slot.x, slot.y, true);
+}
+
+function drawRestarts(g, exit) {
+  setText(g._restarts, fit(restartLine(g._pod, exit, g._probes), POD.w - 40, 10));
+  const ticks = [...(g._probes || new Map())].map(([probe, state]) => probeTicks(probe, state));
+  setAttrs(g, { "data-probes": ticks.length ? ticks.join(", ") : null });
+}
+
+// A `probe` event: a failure adds a tick against the threshold; a success
+// after failures clears them.
+export function showProbe(g, event) {
+  g._probes = g._probes || new Map();
+  if (event.ok) g._probes.delete(event.probe);
+  else g._probes.set(event.probe, { failures: event.failures, threshold: event.threshold });
+  if (g._pod) drawRestarts(g, lastExit(g._pod));
 }
 
 // A new termination flashes its reason; a higher restart count ticks.

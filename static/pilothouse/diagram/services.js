@@ -1,5 +1,8 @@
 // Services: one box per Service uid with its ClusterIP, ports and endpoints,
-// each endpoint with a live count of the requests kube-proxy sent it.
+// each endpoint with a live count of the requests kube-proxy sent it. Click
+// or Enter on a Service toggles, above it, kube-proxy's load-balancing, as the
+// first worker's kube-proxy programs it: the KUBE-SVC chain and each
+// endpoint's --probability (iptables), or the scheduler and real servers (IPVS).
 
 import { SERVICE } from "./layout.js";
 import { fadeIn, fadeOut, flag } from "./motion.js";
@@ -13,8 +16,64 @@ function create(layer, svc) {
   g._name = label(g, { class: "svc-name", x: 12, y: 17 }, "");
   g._ip = label(g, { class: "svc-ip", x: 12, y: 32 }, "");
   g._lines = svg("g", { class: "svc-endpoints" }, g);
+  g._lb = svg("g", { class: "svc-lb", display: "none" }, g);
+  g._lbBox = svg("rect", { class: "svc-lb-box", rx: 4 }, g._lb);
+  g._lbLines = svg("g", {}, g._lb);
+  g.setAttribute("aria-expanded", "false");
+  const toggle = () => {
+    const open = g.getAttribute("aria-expanded") !== "true";
+    g.setAttribute("aria-expanded", String(open));
+    if (open && g.parentNode) {
+      const focused = document.activeElement === g;
+      g.parentNode.appendChild(g); // drawn over its neighbours
+      if (focused) g.focus();
+    }
+    drawBalancing(g);
+  };
+  g.addEventListener("click", toggle);
+  g.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    e.preventDefault();
+    toggle();
+  });
   fadeIn(g);
   return g;
+}
+
+function balancingLines(svc) {
+  const lines = [];
+  for (const port of svc.proxy || []) {
+    if (port.mode === "ipvs") {
+      lines.push(`ipvs ${port.chain}  ${port.port}`);
+      port.endpoints.forEach((e) => lines.push(`  -> ${e.address}`));
+    } else {
+      lines.push(port.chain);
+      port.endpoints.forEach((e) => {
+        const odds = e.probability === null ? "rest" : `p=${Number(e.probability).toFixed(4)}`;
+        lines.push(`  ${e.address.padEnd(18)} ${odds}`);
+      });
+    }
+    if (!port.endpoints.length) lines.push(`  — ${t("noEndpoints", "no endpoints")}`);
+  }
+  if (svc.proxyNode) lines.push(`(kube-proxy @ ${svc.proxyNode})`);
+  return lines;
+}
+
+function drawBalancing(g) {
+  const open = g.getAttribute("aria-expanded") === "true" && g._svc;
+  setAttrs(g._lb, { display: open ? null : "none" });
+  if (!open) return;
+  const lines = balancingLines(g._svc);
+  while (g._lbLines.childElementCount > lines.length) g._lbLines.lastElementChild.remove();
+  lines.forEach((text, i) => {
+    const el = g._lbLines.children[i] || label(g._lbLines, { class: "svc-lb-line", x: 8 }, "");
+    setAttrs(el, { y: 14 + i * 13 });
+    setText(el, fit(text, SERVICE.w - 16, 10));
+  });
+  // Above the box: the layers drawn later (nodes, pods) would hide it below.
+  const height = 8 + lines.length * 13;
+  setAttrs(g._lb, { transform: `translate(0 ${-height - 4})` });
+  setAttrs(g._lbBox, { width: SERVICE.w, height });
 }
 
 function endpointLine(e, count) {
@@ -36,6 +95,8 @@ function update(g, svc, box, counts) {
   setText(g._name, fit(`svc/${svc.name}`, box.w - 20, 12));
   setText(g._ip, fit(`${svc.clusterIP || "None"} · ${svc.ports.join(", ")}`, box.w - 20, 11));
   drawEndpoints(g, svc, counts);
+  g._svc = svc;
+  drawBalancing(g);
   setText(g._title, g.getAttribute("aria-label"));
   g.style.transform = `translate(${box.x}px, ${box.y}px)`;
 }
