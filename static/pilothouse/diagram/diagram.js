@@ -4,7 +4,7 @@
 
 import { drawComponents } from "./components.js";
 import { layout } from "./layout.js";
-import { setCaption, showMessages } from "./messages.js";
+import { captionFrom, showMessages } from "./messages.js";
 import { flag } from "./motion.js";
 import { badge, drawNodes } from "./nodes.js";
 import { drawOverflow } from "./overflow.js";
@@ -71,7 +71,7 @@ export class Diagram {
     if (changed) this.render();
     if (traffic) changed || this.drawServiceBoxes();
     showMessages(this.layers.dots, messages, this.boxes, this.els.components);
-    setCaption(this.caption, messages.at(-1));
+    captionFrom(this.caption, messages);
     this.story.messages(messages, said);
   }
 

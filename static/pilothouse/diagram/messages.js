@@ -38,7 +38,20 @@ export function showMessages(layer, messages, boxes, componentEls) {
   });
 }
 
-export function setCaption(el, message) {
+// Heartbeats (Leases) and Event records are background noise, not steps: they
+// keep the wires busy but never take the caption or the narration.
+const BACKGROUND = new Set(["Lease", "Event"]);
+
+export function isBackground(message) {
+  return BACKGROUND.has(message.resource);
+}
+
+// Caption the newest message of a delta that is a step, not background noise.
+export function captionFrom(el, messages) {
+  setCaption(el, messages.filter((m) => !isBackground(m)).at(-1));
+}
+
+function setCaption(el, message) {
   if (!message?.text) return;
   el.textContent = message.text;
   el.title = `${message.source} → ${message.target}`;

@@ -3,12 +3,12 @@
 // handed to `say` (narrator.js puts it in an aria-live region).
 
 import { t } from "../words.js";
+import { isBackground } from "./messages.js";
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 }
 
-const QUIET = new Set(["Lease", "Event"]);
 
 export class Narration {
   constructor(say) {
@@ -49,7 +49,7 @@ export class Narration {
   // Heartbeats (Leases) and Event records are background noise, not steps.
   messages(list, saidBefore) {
     if (this.said > saidBefore) return;
-    const last = list.filter((m) => m.text && !QUIET.has(m.resource)).at(-1);
+    const last = list.filter((m) => m.text && !isBackground(m)).at(-1);
     if (last) this.say(last.text);
   }
 
