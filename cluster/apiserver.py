@@ -259,13 +259,6 @@ class APIServer:
         meta["deletionGracePeriodSeconds"] = grace
         return self._write(rt, key, obj, "MODIFIED")
 
-    def refresh_views(self, plural: str) -> None:
-        """Report every stored object of a type again (MODIFIED, same
-        resourceVersion), for views that read more than the object, as a
-        Service's does kube-proxy's mode."""
-        for obj in self.list(plural):
-            self._emit_object("MODIFIED", obj)
-
     def _emit_object(self, verb: str, obj: Obj) -> None:
         meta = obj["metadata"]
         self.stream.emit(

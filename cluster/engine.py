@@ -24,6 +24,7 @@ from cluster.node.kubelet import Kubelet
 from cluster.node.kubeproxy import KubeProxy
 from cluster.node.runtime import ContainerRuntime
 from cluster.nodes import SANDBOX_NODES, node_manifest
+from cluster.proxy.programmed import shown_node
 from cluster.proxy.traffic import TrafficBook
 from cluster.scheduler.scheduler import Scheduler
 from cluster.store import Store
@@ -167,7 +168,17 @@ class Cluster:
             "nodes": [view_of(n) for n in self.api.list("nodes")],
             "pods": [self.api.views.of(p) for p in self.api.list("pods")],
             "services": self.api.views.services(),
+            "proxy": self.programmed_rules(),
         }
+
+    def programmed_rules(self) -> Obj:
+        """The shown kube-proxy's latest rules, as its ``proxyrules`` events
+        report them: ``node``, ``mode``, ``scheduler`` and ``services``
+        ({Service uid: blocks}); empty before it first synced."""
+        proxy = self.proxies.get(self.shown_proxy)
+        if proxy is None:
+            return {}
+        return {**proxy.rules_view(), "services": proxy.reported}
 
     def components(self) -> list[Obj]:
         control_node = self._control_plane_node()
@@ -223,6 +234,7 @@ class Cluster:
         proxy = KubeProxy(self.api, self.clock, self.stream, name)
         old_proxy = self.proxies[name]
         proxy.mode, proxy.scheduler = old_proxy.mode, old_proxy.scheduler
+        proxy.reports, proxy.reported = old_proxy.reports, old_proxy.reported
         self.proxies[name] = proxy
         self.kubelets[name].start()
         self.proxies[name].start()
@@ -231,6 +243,7 @@ class Cluster:
     # -- internals -------------------------------------------------------------
 
     def _start(self, manifests: Sequence[Obj]) -> None:
+        self.shown_proxy = shown_node(manifests)
         self.scheduler.start()
         self.controller_manager.start()
         for manifest in manifests:
@@ -240,6 +253,7 @@ class Cluster:
                 self.api, self.clock, self.stream, manifest, runtime
             )
             self.proxies[name] = KubeProxy(self.api, self.clock, self.stream, name)
+            self.proxies[name].reports = name == self.shown_proxy
             self.kubelets[name].start()
             self.proxies[name].start()
 

@@ -41,6 +41,17 @@ layer unchanged. Their ``type`` is one of:
              ``via``, ``endpoint``, ``pod``, ``target_node``, ``ok``,
              ``error``, ``mode``, ``count``: how many requests with this
              outcome the event stands for; see ``cluster.proxy.traffic``)
+``proxyrules`` the kube-proxy of the node the diagram shows (the first worker
+             by name) synced its rules (``node``, ``mode``: iptables|ipvs,
+             ``scheduler``: the IPVS scheduler or None, ``services``: {Service
+             uid: one block per port, or None once it is no longer
+             programmed}, only the Services whose blocks changed). A block is
+             ``port`` (svcPortName), ``mode``, ``chain`` (the KUBE-SVC/KUBE-SVL
+             chain; None in IPVS mode), ``virtual`` (ClusterIP:port),
+             ``scheduler`` and ``endpoints``: [{``address``, ``probability``:
+             the rule's --probability, None on the last; ``weight`` in IPVS
+             mode}]. A snapshot's ``proxy`` holds the latest of all; see
+             ``cluster.proxy.programmed``
 """
 
 from __future__ import annotations

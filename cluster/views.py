@@ -18,10 +18,6 @@ from cluster.kubectl.podstatus import (
     pod_restart_count,
     pod_status,
 )
-from cluster.proxy import ipvs
-from cluster.proxy.iptables import ServiceRules
-from cluster.proxy.model import service_ports
-from cluster.proxy.tables import Ruleset
 
 if TYPE_CHECKING:
     from cluster.store import Store
@@ -30,8 +26,7 @@ Obj = dict[str, Any]
 SERVICE_NAME = "kubernetes.io/service-name"
 SERVICES = "/registry/services/specs/"
 SLICES = "/registry/endpointslices/"
-NODES = "/registry/nodes/"
-POD_CIDR = "10.244.0.0/16"  # kube-proxy's --cluster-cidr; not read by the ladder
+PREEMPTED = "PreemptionByScheduler"  # the DisruptionTarget condition's reason
 
 
 def pod_view(pod: Obj, epoch: datetime = DEFAULT_EPOCH) -> Obj:
@@ -51,7 +46,18 @@ def pod_view(pod: Obj, epoch: datetime = DEFAULT_EPOCH) -> Obj:
         "restarts": pod_restart_count(pod),
         "images": [c.get("image") for c in spec.get("containers", [])],
         "containers": [container_view(s, epoch) for s in statuses],
+        # Preemption: the node a waiting preemptor was nominated to, and
+        # whether the scheduler is evicting this pod for one.
+        "nominated": status.get("nominatedNodeName") or None,
+        "preempted": _preempted(status),
     }
+
+
+def _preempted(status: Obj) -> bool:
+    return any(
+        c.get("type") == "DisruptionTarget" and c.get("reason") == PREEMPTED
+        for c in status.get("conditions") or []
+    )
 
 
 def container_view(status: Obj, epoch: datetime = DEFAULT_EPOCH) -> Obj:
@@ -117,48 +123,6 @@ def _endpoints(slice_: Obj) -> list[Obj]:
                 "ready": (endpoint.get("conditions") or {}).get("ready") is not False,
             }
         )
-    return found
-
-
-def proxy_view(
-    service: Obj,
-    slices: Iterable[Obj],
-    node: str = "",
-    mode: str = "iptables",
-    scheduler: str = "rr",
-) -> list[Obj]:
-    """How kube-proxy on ``node`` balances each port's ClusterIP, built by
-    the proxier's own code: in iptables mode the ``KUBE-SVC``/``KUBE-SVL``
-    chain and each endpoint's ``--probability`` (None: the last, the rest);
-    in IPVS mode the scheduler and the real servers."""
-    found: list[Obj] = []
-    for sp in service_ports([service], slices, node):
-        if mode == "ipvs":
-            vs = ipvs.virtual_servers([sp], "", scheduler)[0]
-            found.append({
-                "port": sp.svc_port_name, "mode": "ipvs", "chain": vs.scheduler,
-                "endpoints": [{"address": s.endpoint.address, "probability": None}
-                              for s in vs.servers],
-            })  # fmt: skip
-            continue
-        rules = Ruleset()
-        writer = ServiceRules(rules, sp, POD_CIDR)
-        writer.write()
-        chain = writer.internal_chain
-        address = {sp.sep(e): e.address for e in writer.cat.reachable}
-        endpoints = []
-        for rule in rules.rules("nat", chain):
-            if "--rcheck" in rule or "-j" not in rule:
-                continue  # session affinity checks come before the ladder
-            target = rule[rule.index("-j") + 1]
-            if target not in address:
-                continue
-            odds = None  # the last rule has no --probability: it takes the rest
-            if "--probability" in rule:
-                odds = rule[rule.index("--probability") + 1]
-            endpoints.append({"address": address[target], "probability": odds})
-        found.append({"port": sp.svc_port_name, "mode": "iptables", "chain": chain,
-                      "endpoints": endpoints})  # fmt: skip
     return found
 
 
@@ -228,12 +192,12 @@ class ObjectViews:
     """Views that read more than the object: a Service's endpoints come from
     its EndpointSlices in the store, a container's times from the clock's
     epoch. Built on every write, so each costs one pass over the slices of one
-    namespace at most."""
+    namespace at most; kube-proxy's rules are not here but in its own
+    ``proxyrules`` events (``cluster.proxy.programmed``)."""
 
     def __init__(self, store: Store, epoch: datetime = DEFAULT_EPOCH) -> None:
         self.store = store
         self.epoch = epoch
-        self.proxy_mode = ("iptables", "rr")  # set by ``sim proxy-mode``
 
     def of(self, obj: Obj) -> Obj:
         kind = obj.get("kind")
@@ -242,19 +206,8 @@ class ObjectViews:
         if kind == "Service":
             meta = obj["metadata"]
             slices = self._slices(meta.get("namespace"), meta["name"])
-            view = service_view(obj, slices)
-            mode, scheduler = self.proxy_mode
-            node = view["proxyNode"] = self._first_worker()
-            view["proxy"] = proxy_view(obj, slices, node, mode, scheduler)
-            return view
+            return service_view(obj, slices)
         return view_of(obj)
-
-    def _first_worker(self) -> str:
-        """The first node by name without the control-plane role."""
-        for kv in self.store.range(NODES):
-            if "control-plane" not in node_roles(kv.value):
-                return str(kv.value["metadata"]["name"])
-        return ""
 
     def services(self) -> list[Obj]:
         """Every Service's view, as a snapshot lists them."""

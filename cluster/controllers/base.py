@@ -5,18 +5,25 @@ whose event handlers put ``namespace/name`` keys of one kind on a workqueue,
 and a worker that syncs a key at a time. ``QueueController`` is that shape:
 a subclass names its kind, declares its watches as (resource, handler)
 pairs and writes ``sync``; starting, stopping and the initial list are here.
+The handlers go on the process's shared informers and reads go to their
+caches (``lister``), as the Go controllers' listers do.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cluster.api import labelselector
 from cluster.api.errors import StatusError
 from cluster.clock import Clock
 from cluster.controllers import podutil
+from cluster.controllers.informers import (
+    Handler,
+    Informer,
+    Registrations,
+    SharedInformerFactory,
+)
 from cluster.controllers.workqueue import WorkQueue
 from cluster.recorder import EventRecorder
 
@@ -25,7 +32,6 @@ if TYPE_CHECKING:
 
 Obj = dict[str, Any]
 Key = tuple[str, str]  # (namespace, name)
-Handler = Callable[[str, Obj], None]
 
 
 class QueueController(ABC):
@@ -33,13 +39,21 @@ class QueueController(ABC):
     resource: ClassVar[str]  # the plural whose keys the queue holds
     kind: ClassVar[str]  # that resource's kind, as controller refs name it
 
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self.recorder = EventRecorder(api, self.component, actor=actor)
         self.queue = WorkQueue(clock, self.sync)
-        self._cancels: list[Callable[[], None]] = []
+        # Alone (in a test) a controller brings a factory of its own.
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.handlers = Registrations(self.informers, self.watches())
 
     @abstractmethod
     def watches(self) -> list[tuple[str, Handler]]:
@@ -50,22 +64,25 @@ class QueueController(ABC):
         """Bring the object named by ``key`` to its desired state."""
 
     def start(self) -> None:
-        # Watch, then queue what already exists, as an informer's first list does.
+        # Under the manager the informers are started already, once every
+        # controller was built; a controller run alone starts its own. Then
+        # queue what already exists, as an informer's first list does.
         self.queue.running = True
-        self._cancels = [
-            self.api.watch(resource, handler, actor=self.actor)
-            for resource, handler in self.watches()
-        ]
+        self.handlers.add()
+        self.informers.start()
         self.resync_resource()
 
     def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
+        self.handlers.remove()
         self.queue.stop()
+
+    def lister(self, plural: str) -> Informer:
+        """The shared cache of a resource."""
+        return self.informers.informer(plural)
 
     def resync_resource(self) -> None:
         """Queue every object of the controller's kind."""
-        for obj in self.api.list(self.resource):
+        for obj in self.lister(self.resource).shared():
             self.enqueue(obj)
 
     def enqueue(self, obj: Obj, delay: float = 0.0) -> None:
@@ -94,7 +111,7 @@ class QueueController(ABC):
         if verb == "DELETED":
             return
         namespace = obj["metadata"].get("namespace") or "default"
-        for owner in self.api.list(self.resource, namespace):
+        for owner in self.lister(self.resource).shared(namespace):
             if labelselector.selects(owner["spec"].get("selector"), obj):
                 self.enqueue(owner)
 

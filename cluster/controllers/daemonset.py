@@ -55,12 +55,12 @@ class DaemonSetController(QueueController):
     def sync(self, key: tuple[str, str]) -> None:
         namespace, name = key
         try:
-            ds = self.api.get("daemonsets", name, namespace)
+            ds = self.lister("daemonsets").get(name, namespace)
         except StatusError:
             return
-        nodes = sorted(self.api.list("nodes"), key=lambda n: n["metadata"]["name"])
+        nodes = self.lister("nodes").list()  # by name
         pods = RefManager(self.api, self.actor, ds, "pods").claim(
-            self.api.list("pods", namespace), ds["spec"].get("selector")
+            self.lister("pods").list(namespace), ds["spec"].get("selector")
         )
         pod_hash = compute_hash(
             ds["spec"]["template"], (ds.get("status") or {}).get("collisionCount")

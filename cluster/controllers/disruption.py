@@ -12,12 +12,12 @@ or two minutes pass (``DeletionTimeout``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cluster.api import labelselector
 from cluster.api.errors import StatusError
 from cluster.clock import Clock
+from cluster.controllers.informers import Registrations, SharedInformerFactory
 from cluster.controllers.workqueue import InstantBatch
 from cluster.recorder import EventRecorder
 
@@ -35,41 +35,43 @@ SCALED_KINDS = {
 
 
 class DisruptionController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self.recorder = EventRecorder(api, "controllermanager", actor=actor)
-        self.pdbs: dict[str, dict[str, Obj]] = {}  # namespace -> name -> PDB
         self._batch = InstantBatch(clock, self._sync_key)
-        self._cancels: list[Callable[[], None]] = []
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.pdbs = self.informers.informer("poddisruptionbudgets")
+        self.pods = self.informers.informer("pods")
+        self.handlers = Registrations(
+            self.informers,
+            [("poddisruptionbudgets", self._on_pdb), ("pods", self._on_pod)],
+        )
 
     def start(self) -> None:
-        for pdb in self.api.list("poddisruptionbudgets"):
+        self.handlers.add()
+        self.informers.start()
+        for pdb in self.pdbs.list():
             self._on_pdb("ADDED", pdb)
-        self._cancels = [
-            self.api.watch("poddisruptionbudgets", self._on_pdb, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
-        ]
 
     def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
+        self.handlers.remove()
         self._batch.stop()
 
     def _on_pdb(self, verb: str, pdb: Obj) -> None:
-        meta = pdb["metadata"]
-        known = self.pdbs.setdefault(meta["namespace"], {})
-        if verb == "DELETED":
-            known.pop(meta["name"], None)
-            return
-        known[meta["name"]] = pdb
-        if _stale(pdb):
+        if verb != "DELETED" and _stale(pdb):
             self._mark_pdb(pdb)
 
     def _on_pod(self, verb: str, pod: Obj) -> None:
         labels = pod["metadata"].get("labels")
-        for pdb in self.pdbs.get(pod["metadata"]["namespace"], {}).values():
+        for pdb in self.pdbs.shared(pod["metadata"]["namespace"]):
             if labelselector.matches(pdb["spec"].get("selector"), labels):
                 self._mark_pdb(pdb)
 
@@ -80,7 +82,7 @@ class DisruptionController:
     def _sync_key(self, key: tuple[str, str]) -> None:
         namespace, name = key
         try:
-            self.sync(self.api.get("poddisruptionbudgets", name, namespace))
+            self.sync(self.pdbs.get(name, namespace))
         except StatusError:
             return
 
@@ -103,7 +105,7 @@ class DisruptionController:
         selector = pdb["spec"].get("selector")
         return [
             p
-            for p in self.api.list("pods", pdb["metadata"]["namespace"])
+            for p in self.pods.list(pdb["metadata"]["namespace"])
             if labelselector.matches(selector, p["metadata"].get("labels"))
         ]
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from cluster.api.errors import StatusError
 from cluster.clock import Clock
 from cluster.controllers import endpointpods
+from cluster.controllers.informers import SharedInformerFactory
 from cluster.controllers.svcindex import Key, ServicePodIndex
 
 if TYPE_CHECKING:
@@ -23,11 +24,18 @@ RETRY_DELAY = 1.0  # a failed sync is tried again a second later
 
 
 class EndpointsController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
-        self.index = ServicePodIndex(api, clock, actor, self.sync)
+        informers = informers or SharedInformerFactory(api, actor)
+        self.index = ServicePodIndex(api, clock, actor, self.sync, informers)
 
     def start(self) -> None:
         self.index.start()
@@ -60,6 +68,7 @@ class EndpointsController:
     def _write(self, service: Obj, subsets: list[Obj]) -> None:
         meta = service["metadata"]
         try:
+            # Live, not from the cache, for the reason the slices' read is.
             current = self.api.get("endpoints", meta["name"], meta["namespace"])
         except StatusError:
             current = None

@@ -12,13 +12,13 @@ A Service with no endpoints keeps one empty placeholder slice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cluster.api.errors import StatusError
 from cluster.clock import Clock
 from cluster.controllers import endpointpods
 from cluster.controllers.endpointpods import CONTROLLER_NAME, MANAGED_BY, SERVICE_NAME
+from cluster.controllers.informers import Registrations, SharedInformerFactory
 from cluster.controllers.svcindex import Key, ServicePodIndex
 
 if TYPE_CHECKING:
@@ -33,24 +33,32 @@ _CONTENT = ("addressType", "endpoints", "ports")
 
 
 class EndpointSliceController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
-        self.index = ServicePodIndex(api, clock, actor, self.sync)
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.nodes = self.informers.informer("nodes")
+        self.handlers = Registrations(self.informers, [("nodes", self._on_node)])
+        self.index = ServicePodIndex(api, clock, actor, self.sync, self.informers)
         self.zones: dict[str, str] = {}
-        self._cancel: Callable[[], None] | None = None
 
     def start(self) -> None:
-        for node in self.api.list("nodes"):
+        self.handlers.add()
+        self.informers.start()
+        for node in self.nodes.list():
             self._on_node("ADDED", node)
-        self._cancel = self.api.watch("nodes", self._on_node, actor=self.actor)
         self.index.start()
 
     def stop(self) -> None:
         self.index.stop()
-        if self._cancel:
-            self._cancel()
+        self.handlers.remove()
 
     def sync(self, key: Key) -> None:
         service = self.index.service(key)
@@ -98,6 +106,8 @@ class EndpointSliceController:
 
     def _owned(self, key: Key) -> list[Obj]:
         selector = f"{SERVICE_NAME}={key[1]},{MANAGED_BY}={CONTROLLER_NAME}"
+        # Live, not from the cache: a second sync in the same instant must see
+        # the slices the first wrote (the Go controller's EndpointSliceTracker).
         return self.api.list("endpointslices", key[0], label_selector=selector)
 
     # -- reconciling --------------------------------------------------------------
@@ -178,9 +188,7 @@ class EndpointSliceController:
             self.zones.pop(name, None)
         elif self.zones.get(name) != zone:
             self.zones[name] = zone
-            for namespace, services in self.index.services.items():
-                for svc_name in services:
-                    self.index.mark((namespace, svc_name))
+            self.index.mark_all()
 
 
 def _ports_key(ports: list[Obj]) -> str:

@@ -15,7 +15,8 @@ dependent UIDs) and acts on three kinds of work:
   ``propagationPolicy: Orphan`` has its references removed from every
   dependent, then loses its ``orphan`` finalizer.
 
-Reads of owners go to the API server (``isDangling`` does a live GET), so a
+The graph is fed by the process's shared informers, one per kind. Reads of
+owners go to the API server (``isDangling`` does a live GET), so a
 missing owner is never confused with one the graph has not seen yet.
 """
 
@@ -31,6 +32,7 @@ from cluster.api.errors import StatusError
 from cluster.api.resources import ResourceType
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
+from cluster.controllers.informers import Registrations, SharedInformerFactory
 from cluster.controllers.workqueue import WorkQueue
 
 Obj = dict[str, Any]
@@ -51,29 +53,34 @@ class Item:
 
 
 class GarbageCollector:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self.items: dict[str, Item] = {}
         self.dependents: dict[str, set[str]] = defaultdict(set)
         self.queue = WorkQueue(clock, self._process)
-        self._cancels: list[Callable[[], None]] = []
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.handlers = Registrations(
+            self.informers, [(rt.plural, self._handler(rt)) for rt in _watched()]
+        )
 
     def start(self) -> None:
         self.queue.running = True
-        for rt in resources.RESOURCES:
-            if rt.kind in UNWATCHED:
-                continue
-            for obj in self.api.list(rt.plural):
+        self.handlers.add()
+        self.informers.start()
+        for rt in _watched():
+            for obj in self.informers.informer(rt.plural).shared():
                 self._observe(rt, obj)
-            self._cancels.append(
-                self.api.watch(rt.plural, self._handler(rt), actor=self.actor)
-            )
 
     def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
+        self.handlers.remove()
         self.queue.stop()
 
     # -- the graph ------------------------------------------------------------------
@@ -284,3 +291,7 @@ def _waits_for_dependents(obj: Obj) -> bool:
     return bool(meta.get("deletionTimestamp")) and deletion.FINALIZER_FOREGROUND in (
         meta.get("finalizers") or []
     )
+
+
+def _watched() -> list[ResourceType]:
+    return [rt for rt in resources.RESOURCES if rt.kind not in UNWATCHED]

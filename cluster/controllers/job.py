@@ -23,6 +23,7 @@ from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.controllers import jobutil, podutil
 from cluster.controllers.base import Handler, QueueController
+from cluster.controllers.informers import SharedInformerFactory
 from cluster.controllers.jobutil import BackoffRecord
 from cluster.controllers.refmanager import RefManager
 from cluster.controllers.replicaset import slow_start_batch
@@ -38,8 +39,14 @@ class JobController(QueueController):
     resource = "jobs"
     kind = "Job"
 
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
-        super().__init__(api, clock, actor)
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
+        super().__init__(api, clock, actor, informers)
         self.backoff: dict[str, BackoffRecord] = {}
 
     def watches(self) -> list[tuple[str, Handler]]:
@@ -64,7 +71,7 @@ class JobController(QueueController):
 
     def _orphaned(self, pod: Obj, ref: Obj) -> bool:
         try:
-            job = self.api.get("jobs", ref["name"], pod["metadata"].get("namespace"))
+            job = self.lister("jobs").get(ref["name"], pod["metadata"].get("namespace"))
         except StatusError:
             return True
         return job["metadata"].get("uid") != ref.get("uid")
@@ -74,11 +81,11 @@ class JobController(QueueController):
     def sync(self, key: tuple[str, str]) -> None:
         namespace, name = key
         try:
-            job = self.api.get("jobs", name, namespace)
+            job = self.lister("jobs").get(name, namespace)
         except StatusError:
             return
         pods = RefManager(self.api, self.actor, job, "pods").claim(
-            self.api.list("pods", namespace), job["spec"].get("selector")
+            self.lister("pods").list(namespace), job["spec"].get("selector")
         )
         if jobutil.finished(job):
             self._untrack([p for p in pods if jobutil.tracked(p)])

@@ -1,9 +1,11 @@
 """kube-controller-manager: one process hosting the controllers.
 
 Controllers are registered by name, as ``NewControllerDescriptors`` does, and
-all act as ``kube-controller-manager`` on the diagram. The skeleton hosts the
-pod garbage collector; the Deployment, ReplicaSet, EndpointSlice and node
-lifecycle controllers join the registry as they are written.
+all act as ``kube-controller-manager`` on the diagram. They share one
+``SharedInformerFactory``: each controller asks it for the informers it needs
+and adds its handlers when built; the manager starts the factory once all
+are, so each resource is listed and watched once for the whole process, as
+``StartControllers`` then ``InformerFactory.Start`` do.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from cluster.controllers.disruption import DisruptionController
 from cluster.controllers.endpoints import EndpointsController
 from cluster.controllers.endpointslice import EndpointSliceController
 from cluster.controllers.garbagecollector import GarbageCollector
+from cluster.controllers.informers import SharedInformerFactory
 from cluster.controllers.job import JobController
 from cluster.controllers.namespace import NamespaceController
 from cluster.controllers.nodelifecycle import NodeLifecycleController
@@ -37,13 +40,21 @@ class Controller(Protocol):
 
 
 class ControllerClass(Protocol):
-    """Every controller is built the same way: ``Controller(api, clock, actor)``."""
+    """Every controller is built the same way:
+    ``Controller(api, clock, actor, informers)``."""
 
-    def __call__(self, api: APIServer, clock: Clock, actor: str) -> Controller: ...
+    def __call__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        *,
+        informers: SharedInformerFactory | None = None,
+    ) -> Controller: ...
 
 
-# Registration order is start order, which fixes the order of the watches and
-# of the initial lists, and so the transcript.
+# Registration order is build and start order, which fixes the order of each
+# informer's handlers and of the initial queueing, and so the transcript.
 CONTROLLERS: dict[str, ControllerClass] = {
     "pod-garbage-collector-controller": PodGCController,
     "replicaset-controller": ReplicaSetController,
@@ -74,13 +85,16 @@ class ControllerManager:
         self.stream = stream
         self.id = NAME
         self.running = False
+        self.informers = SharedInformerFactory(api, NAME)
         names = tuple(CONTROLLERS) if enabled is None else enabled
         self.controllers: dict[str, Controller] = {
-            name: CONTROLLERS[name](api, clock, NAME) for name in names
+            name: CONTROLLERS[name](api, clock, NAME, informers=self.informers)
+            for name in names
         }
 
     def start(self) -> None:
         self.running = True
+        self.informers.start()
         for controller in self.controllers.values():
             controller.start()
 
@@ -88,3 +102,4 @@ class ControllerManager:
         self.running = False
         for controller in self.controllers.values():
             controller.stop()
+        self.informers.stop()

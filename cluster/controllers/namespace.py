@@ -10,12 +10,12 @@ namespace is empty it removes the ``kubernetes`` finalizer through the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cluster.api import resources
 from cluster.api.errors import StatusError
 from cluster.clock import Clock
+from cluster.controllers.informers import Registrations, SharedInformerFactory
 
 if TYPE_CHECKING:
     from cluster.apiserver import APIServer
@@ -48,23 +48,31 @@ CONDITIONS = (
 
 
 class NamespaceController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self._queued: set[str] = set()
-        self._cancel: Callable[[], None] | None = None
-
-    def start(self) -> None:
-        for ns in self.api.list("namespaces"):
-            self._on_namespace("ADDED", ns)
-        self._cancel = self.api.watch(
-            "namespaces", self._on_namespace, actor=self.actor
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.namespaces = self.informers.informer("namespaces")
+        self.handlers = Registrations(
+            self.informers, [("namespaces", self._on_namespace)]
         )
 
+    def start(self) -> None:
+        self.handlers.add()
+        self.informers.start()
+        for ns in self.namespaces.list():
+            self._on_namespace("ADDED", ns)
+
     def stop(self) -> None:
-        if self._cancel:
-            self._cancel()
+        self.handlers.remove()
 
     def _on_namespace(self, verb: str, ns: Obj) -> None:
         if verb != "DELETED" and ns["metadata"].get("deletionTimestamp"):
@@ -78,6 +86,7 @@ class NamespaceController:
     def _sync(self, name: str) -> None:
         self._queued.discard(name)
         try:
+            # The deleter's live GET: the cache may not hold our last write.
             ns = self.api.get("namespaces", name)
         except StatusError:
             return

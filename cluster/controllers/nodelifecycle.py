@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from cluster.api.errors import StatusError
 from cluster.clock import Clock, Timer
 from cluster.controllers import nodehealth, nodetaints
+from cluster.controllers.informers import Registrations, SharedInformerFactory
 from cluster.controllers.nodetaints import (
     NOT_READY,
     UNREACHABLE,
@@ -38,38 +39,37 @@ EXCLUDE_DISRUPTION = "node.kubernetes.io/exclude-disruption"
 
 
 class NodeLifecycleController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self.recorder = EventRecorder(api, "node-controller", actor=actor)
-        self.nodes: dict[str, Obj] = {}  # the informer cache: stored objects
-        self.leases: dict[str, Obj] = {}
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.nodes = self.informers.informer("nodes")
+        self.leases = self.informers.informer("leases")
+        self.pods = self.informers.informer("pods")
         self.known: set[str] = set()
         self.health: dict[str, nodehealth.Health] = {}
         self.zones: dict[str, ZoneQueue] = {}
         self.zone_states: dict[str, str] = {}
         self._timers: dict[str, Timer] = {}
-        self._cancels: list[Callable[[], None]] = []
+        self.handlers = Registrations(self.informers, [("nodes", self._on_node)])
 
     def start(self) -> None:
-        for node in self.api.list("nodes"):
-            self.nodes[node["metadata"]["name"]] = node
-        for lease in self.api.list("leases", LEASE_NAMESPACE):
-            self.leases[lease["metadata"]["name"]] = lease
-        self._cancels = [
-            self.api.watch("nodes", self._on_node, actor=self.actor),
-            self.api.watch(
-                "leases", self._on_lease, actor=self.actor, namespace=LEASE_NAMESPACE
-            ),
-        ]
+        self.handlers.add()
+        self.informers.start()
         # WaitForNamedCacheSync: the first pass runs once the informers have
         # taken in what is already there (nodes registering as we start).
         self.clock.call_later(0, self._later, "monitor", 0, self._monitor)
 
     def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
+        self.handlers.remove()
         for timer in self._timers.values():
             timer.cancel()
 
@@ -88,39 +88,32 @@ class NodeLifecycleController:
     # -- informers ----------------------------------------------------------------
 
     def _on_node(self, verb: str, node: Obj) -> None:
-        name = node["metadata"]["name"]
-        if verb == "DELETED":
-            self.nodes.pop(name, None)
-            return
-        self.nodes[name] = node
-        self._no_schedule_pass(node)
+        if verb != "DELETED":
+            self._no_schedule_pass(node)
 
-    def _on_lease(self, verb: str, lease: Obj) -> None:
-        name = lease["metadata"]["name"]
-        if verb == "DELETED":
-            self.leases.pop(name, None)
-        else:
-            self.leases[name] = lease
+    def _node_names(self) -> list[str]:
+        return [node["metadata"]["name"] for node in self.nodes.shared()]
 
     # -- the monitor pass -----------------------------------------------------------
 
     def _monitor(self) -> None:
         self._later("monitor", MONITOR_PERIOD, self._monitor)
         zones: dict[str, list[bool]] = {}
-        for name in sorted(self.nodes):
+        names = self._node_names()
+        for name in names:
             self._classify(name)
             ready = self._monitor_node(name)
-            node = self.nodes.get(name)
+            node = self.nodes.find(name)
             if ready is not None and node is not None and not _excluded(node):
                 zones.setdefault(nodetaints.zone_of(node), []).append(ready)
-        for name in sorted(self.known - set(self.nodes)):
+        for name in sorted(self.known - set(names)):
             self.known.discard(name)
             self.health.pop(name, None)
         self._handle_disruption(zones)
         self._taint_pass()
 
     def _classify(self, name: str) -> None:
-        node = self.nodes[name]
+        node = self.nodes.get(name)
         zone = nodetaints.zone_of(node)
         if zone not in self.zones:
             self.zones[zone] = ZoneQueue(
@@ -135,10 +128,13 @@ class NodeLifecycleController:
 
     def _monitor_node(self, name: str) -> bool | None:
         """One node's health pass; whether it is Ready afterwards."""
-        node = self.nodes[name]
+        node = self.nodes.get(name)
         observed = dict(nodehealth.ready_condition(node) or {"status": "Unknown"})
         health = nodehealth.observe(
-            self.health.get(name), node, self.leases.get(name), self.clock.now
+            self.health.get(name),
+            node,
+            self.leases.find(name, LEASE_NAMESPACE),
+            self.clock.now,
         )
         self.health[name] = health
         current = observed
@@ -198,7 +194,7 @@ class NodeLifecycleController:
                 self._later("taint", wait, self._taint_pass)
 
     def _taint_no_execute(self, name: str) -> None:
-        node = self.nodes.get(name)
+        node = self.nodes.find(name)
         ready = nodehealth.ready_condition(node or {}) or {}
         status = ready.get("status")
         if node is None or status not in ("False", "Unknown"):
@@ -212,8 +208,8 @@ class NodeLifecycleController:
         states = {zone: nodetaints.zone_state(ready) for zone, ready in zones.items()}
         all_full = bool(states) and all(s == "FullDisruption" for s in states.values())
         if all_full:
-            for name in sorted(self.nodes):
-                self._mark_reachable(self.nodes[name])
+            for node in self.nodes.list():
+                self._mark_reachable(node)
             for zone in states:
                 self.zones[zone].bucket.qps = 0.0
         else:
@@ -256,9 +252,7 @@ class NodeLifecycleController:
         if not nodetaints.swap_taints(fresh, add, remove, self.clock.timestamp()):
             return
         try:
-            self.nodes[fresh["metadata"]["name"]] = self.api.update(
-                fresh, actor=self.actor
-            )
+            self.api.update(fresh, actor=self.actor)
         except StatusError:
             return  # the next pass tries again
 
@@ -280,7 +274,7 @@ class NodeLifecycleController:
 
     def _mark_pods_not_ready(self, node_name: str) -> None:
         """``MarkPodsNotReady``: the pods' Ready condition goes False."""
-        for pod in self.api.list("pods", field_selector=f"spec.nodeName={node_name}"):
+        for pod in self.pods.list(field_selector=f"spec.nodeName={node_name}"):
             ready = next(
                 (
                     c

@@ -20,6 +20,7 @@ from typing import Any
 from cluster.api.errors import StatusError
 from cluster.apiserver import APIServer
 from cluster.clock import Clock, Timer
+from cluster.controllers.informers import SharedInformerFactory
 
 Obj = dict[str, Any]
 GC_CHECK_PERIOD = 20.0
@@ -41,15 +42,19 @@ class PodGCController:
         clock: Clock,
         actor: str,
         terminated_pod_threshold: int = TERMINATED_POD_GC_THRESHOLD,
+        informers: SharedInformerFactory | None = None,
     ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self.terminated_pod_threshold = terminated_pod_threshold
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.nodes = self.informers.informer("nodes")
         self._quarantine: dict[str, float] = {}  # node name -> ready to check at
         self._timer: Timer | None = None
 
     def start(self) -> None:
+        self.informers.start()
         # wait.Until runs the loop at once, then every period.
         self._timer = self.clock.call_later(0, self._loop)
 
@@ -63,7 +68,10 @@ class PodGCController:
         self._timer = self.clock.call_later(GC_CHECK_PERIOD, self._loop)
 
     def gc(self) -> None:
-        pods, nodes = self.api.list("pods"), self.api.list("nodes")
+        # Pods are listed live: the first pass runs as the manager starts, before
+        # the informer has delivered pods written in that same instant, and a
+        # missing node's quarantine is counted from the pass that saw its pods.
+        pods, nodes = self.api.list("pods"), self.nodes.list()
         if self.terminated_pod_threshold > 0:
             self._gc_terminated(pods)
         self._gc_terminating(pods, {n["metadata"]["name"]: n for n in nodes})

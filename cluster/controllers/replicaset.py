@@ -59,11 +59,11 @@ class ReplicaSetController(QueueController):
     def sync(self, key: tuple[str, str]) -> None:
         namespace, name = key
         try:
-            rs = self.api.get("replicasets", name, namespace)
+            rs = self.lister("replicasets").get(name, namespace)
         except StatusError:
             return
         selector = rs["spec"].get("selector")
-        pods = self.api.list("pods", namespace)
+        pods = self.lister("pods").list(namespace)
         manager = RefManager(self.api, self.actor, rs, "pods")
         active = manager.claim([p for p in pods if podutil.is_active(p)], selector)
         terminating = [
@@ -110,14 +110,14 @@ class ReplicaSetController(QueueController):
         owner = podutil.controller_ref(rs)
         siblings = [
             other
-            for other in self.api.list("replicasets", namespace)
+            for other in self.lister("replicasets").list(namespace)
             if owner is not None
             and (podutil.controller_ref(other) or {}).get("uid") == owner.get("uid")
         ] or [rs]
         uids = {s["metadata"]["uid"] for s in siblings}
         return [
             p
-            for p in self.api.list("pods", namespace)
+            for p in self.lister("pods").list(namespace)
             if (podutil.controller_ref(p) or {}).get("uid") in uids
         ]
 

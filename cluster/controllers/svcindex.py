@@ -1,9 +1,9 @@
-"""An informer-style cache of Services and Pods for the endpoint controllers.
+"""The endpoint controllers' view of Services and Pods.
 
-It lists and watches both kinds, keeps the API server's stored objects
-(read-only; never modified here) and, when a Pod or Service changes, marks
-the Services it concerns as dirty. Dirty Services are synced together once
-the current instant's events are handled, as a workqueue drains.
+It reads both kinds from the process's shared informers and, when a Pod or
+Service changes, marks the Services it concerns as dirty. Dirty Services are
+synced together once the current instant's events are handled, as a
+workqueue drains.
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cluster.api import labelselector
 from cluster.clock import Clock
+from cluster.controllers.informers import (
+    EventHandler,
+    Registrations,
+    SharedInformerFactory,
+)
 from cluster.controllers.workqueue import InstantBatch
 
 if TYPE_CHECKING:
@@ -35,62 +41,63 @@ def selects(service: Obj, pod: Obj) -> bool:
 
 
 class ServicePodIndex:
-    def __init__(self, api: APIServer, clock: Clock, actor: str, sync: Sync) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        sync: Sync,
+        informers: SharedInformerFactory,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
-        self.services: dict[str, dict[str, Obj]] = {}  # namespace -> name -> svc
-        self.pods: dict[str, dict[str, Obj]] = {}  # namespace -> name -> pod
+        self.informers = informers
+        self.services = informers.informer("services")
+        self.pods = informers.informer("pods")
         self._batch = InstantBatch(clock, sync)
-        self._cancels: list[Callable[[], None]] = []
+        pod_handler = EventHandler(
+            on_add=lambda pod: self._on_pod(None, pod),
+            on_update=self._on_pod,
+            on_delete=lambda pod: self._on_pod(None, pod),
+        )
+        self.handlers = Registrations(
+            informers,
+            [
+                ("services", lambda verb, svc: self.mark(key_of(svc))),
+                ("pods", pod_handler),
+            ],
+        )
 
     def start(self) -> None:
-        for pod in self.api.list("pods"):
-            self.pods.setdefault(pod["metadata"]["namespace"], {})[
-                pod["metadata"]["name"]
-            ] = pod
-        for svc in self.api.list("services"):
-            self._on_service("ADDED", svc)
-        self._cancels = [
-            self.api.watch("services", self._on_service, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
-        ]
+        self.handlers.add()
+        self.informers.start()
+        self.mark_all()
 
     def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
-        self._cancels.clear()
+        self.handlers.remove()
         self._batch.stop()
 
     def service(self, key: Key) -> Obj | None:
-        return self.services.get(key[0], {}).get(key[1])
+        return self.services.find(key[1], key[0])
 
     def selected(self, service: Obj) -> list[Obj]:
-        """The Service's pods, by name."""
+        """The Service's pods, by name (an empty selector selects none)."""
+        selector = service.get("spec", {}).get("selector")
+        if not selector:
+            return []
+        text = labelselector.format_selector({"matchLabels": selector})
         namespace = service["metadata"]["namespace"]
-        found = self.pods.get(namespace, {})
-        return [found[name] for name in sorted(found) if selects(service, found[name])]
+        return self.pods.shared(namespace, label_selector=text)
 
     def mark(self, key: Key) -> None:
         self._batch.mark(key)
 
-    def _on_service(self, verb: str, svc: Obj) -> None:
-        namespace, name = key = key_of(svc)
-        services = self.services.setdefault(namespace, {})
-        if verb == "DELETED":
-            services.pop(name, None)
-        else:
-            services[name] = svc
-        self.mark(key)
+    def mark_all(self) -> None:
+        for svc in self.services.shared():
+            self.mark(key_of(svc))
 
-    def _on_pod(self, verb: str, pod: Obj) -> None:
-        namespace, name = key_of(pod)
-        pods = self.pods.setdefault(namespace, {})
-        old = pods.get(name)
-        if verb == "DELETED":
-            pods.pop(name, None)
-        else:
-            pods[name] = pod
-        for svc_name, svc in self.services.get(namespace, {}).items():
+    def _on_pod(self, old: Obj | None, pod: Obj) -> None:
+        for svc in self.services.shared(pod["metadata"]["namespace"]):
             if selects(svc, pod) or (old is not None and selects(svc, old)):
-                self.mark((namespace, svc_name))
+                self.mark(key_of(svc))

@@ -13,11 +13,16 @@ away posts ``Cancelling deletion of Pod <ns>/<name>``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cluster.api.errors import StatusError
 from cluster.clock import Clock, Timer
+from cluster.controllers import podutil
+from cluster.controllers.informers import (
+    EventHandler,
+    Registrations,
+    SharedInformerFactory,
+)
 from cluster.recorder import EventRecorder
 from cluster.scheduler.plugins.helper import tolerates
 
@@ -37,30 +42,39 @@ Key = tuple[str, str]
 
 
 class TaintEvictionController:
-    def __init__(self, api: APIServer, clock: Clock, actor: str) -> None:
+    def __init__(
+        self,
+        api: APIServer,
+        clock: Clock,
+        actor: str,
+        informers: SharedInformerFactory | None = None,
+    ) -> None:
         self.api = api
         self.clock = clock
         self.actor = actor
         self.recorder = EventRecorder(api, NAME, actor=actor)
         self.tainted: dict[str, list[Obj]] = {}  # node -> its NoExecute taints
-        self.pods: dict[str, dict[Key, Obj]] = {}  # node -> pods bound there
-        self.where: dict[Key, str] = {}  # pod -> its node
         self.work: dict[Key, tuple[float, Timer]] = {}  # pod -> (created, timer)
-        self._cancels: list[Callable[[], None]] = []
+        self.informers = informers or SharedInformerFactory(api, actor)
+        self.nodes = self.informers.informer("nodes")
+        self.pods = self.informers.informer("pods")
+        pod_handler = EventHandler(
+            on_add=lambda pod: self._on_pod(None, pod),
+            on_update=self._on_pod,
+            on_delete=lambda pod: self._cancel(podutil.key_of(pod)),
+        )
+        self.handlers = Registrations(
+            self.informers, [("nodes", self._on_node), ("pods", pod_handler)]
+        )
 
     def start(self) -> None:
-        for pod in self.api.list("pods"):
-            self._index(pod)
-        for node in self.api.list("nodes"):
+        self.handlers.add()
+        self.informers.start()
+        for node in self.nodes.list():
             self._on_node("ADDED", node)
-        self._cancels = [
-            self.api.watch("nodes", self._on_node, actor=self.actor),
-            self.api.watch("pods", self._on_pod, actor=self.actor),
-        ]
 
     def stop(self) -> None:
-        for cancel in self._cancels:
-            cancel()
+        self.handlers.remove()
         for _, timer in self.work.values():
             timer.cancel()
 
@@ -75,31 +89,16 @@ class TaintEvictionController:
             self.tainted[name] = taints
         else:
             self.tainted.pop(name, None)
-        for key, pod in sorted(self.pods.get(name, {}).items()):
-            self._process(key, pod, taints)
+        bound = self.pods.shared(field_selector=f"spec.nodeName={name}")
+        for pod in sorted(bound, key=podutil.key_of):
+            self._process(podutil.key_of(pod), pod, taints)
 
-    def _on_pod(self, verb: str, pod: Obj) -> None:
-        key = (pod["metadata"]["namespace"], pod["metadata"]["name"])
-        old = self._unindex(key)
-        if verb == "DELETED":
-            self._cancel(key)
-            return
-        self._index(pod)
+    def _on_pod(self, old: Obj | None, pod: Obj) -> None:
+        key = podutil.key_of(pod)
         node = pod["spec"].get("nodeName")
         moved = old is None or old["spec"].get("nodeName") != node
         if node and (moved or _tolerations(old or pod) != _tolerations(pod)):
             self._process(key, pod, self.tainted.get(node, []))
-
-    def _index(self, pod: Obj) -> None:
-        node = pod["spec"].get("nodeName")
-        if node:
-            key = (pod["metadata"]["namespace"], pod["metadata"]["name"])
-            self.pods.setdefault(node, {})[key] = pod
-            self.where[key] = node
-
-    def _unindex(self, key: Key) -> Obj | None:
-        node = self.where.pop(key, None)
-        return None if node is None else self.pods.get(node, {}).pop(key, None)
 
     # -- decisions ---------------------------------------------------------------------
 

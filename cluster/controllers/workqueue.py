@@ -2,8 +2,10 @@
 
 A key added while it waits is not added twice (``Add`` deduplicates) and the
 earliest due time wins (``AddAfter``). A sync that fails with an API error is
-retried with the default controller rate limiter's per-item back-off: 5 ms
-doubling to 1000 s, forgotten after a success.
+retried with client-go's ``DefaultControllerRateLimiter``: the longer of a
+per-item back-off (5 ms doubling to 1000 s, forgotten after a success) and a
+token bucket shared by the queue (10 per second, bursts of 100). The bucket is
+what keeps a Deployment waiting for its pods from resyncing every 5 ms.
 
 ``InstantBatch`` is the lighter form the endpoint, disruption and quota
 controllers use: the keys marked during one instant, synced once after it.
@@ -19,6 +21,8 @@ from cluster.clock import Clock, Timer
 
 BASE_DELAY = 0.005
 MAX_DELAY = 1000.0
+BUCKET_QPS = 10.0
+BUCKET_BURST = 100
 
 # What a batch holds: a namespace, or a (namespace, name) key; both sort.
 K = TypeVar("K", str, tuple[str, str])
@@ -30,6 +34,7 @@ class WorkQueue:
         self._handler = handler
         self._pending: dict[Hashable, Timer] = {}
         self._failures: dict[Hashable, int] = {}
+        self._bucket = TokenBucket(clock, BUCKET_QPS, BUCKET_BURST)
         self.running = True
 
     def add(self, key: Hashable, delay: float = 0.0) -> None:
@@ -46,7 +51,8 @@ class WorkQueue:
     def add_rate_limited(self, key: Hashable) -> None:
         failures = self._failures.get(key, 0)
         self._failures[key] = failures + 1
-        self.add(key, min(BASE_DELAY * 2**failures, MAX_DELAY))
+        backoff = min(BASE_DELAY * 2**failures, MAX_DELAY)
+        self.add(key, max(backoff, self._bucket.reserve()))
 
     def stop(self) -> None:
         self.running = False
@@ -64,6 +70,25 @@ class WorkQueue:
             self.add_rate_limited(key)
             return
         self._failures.pop(key, None)
+
+
+class TokenBucket:
+    """``rate.Limiter`` as the bucket limiter uses it: each reservation takes a
+    token, and the delay is how long until that token has refilled."""
+
+    def __init__(self, clock: Clock, qps: float, burst: int) -> None:
+        self._clock = clock
+        self._qps = qps
+        self._burst = float(burst)
+        self._tokens = float(burst)
+        self._last = clock.now
+
+    def reserve(self) -> float:
+        now = self._clock.now
+        elapsed = max(now - self._last, 0.0)
+        self._tokens = min(self._burst, self._tokens + elapsed * self._qps) - 1
+        self._last = now
+        return max(-self._tokens / self._qps, 0.0)
 
 
 class InstantBatch(Generic[K]):

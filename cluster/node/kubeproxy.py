@@ -7,6 +7,10 @@ BoundedFrequencyRunner does: at once if the last sync is at least
 In iptables mode (the default) a sync computes the filter and nat tables
 real kube-proxy writes (``cluster.proxy.iptables``); in IPVS mode the
 virtual servers (``cluster.proxy.ipvs``). Nothing runs while nothing changes.
+
+The kube-proxy the diagram shows (``reports``) tells what it programmed after
+each sync: a ``proxyrules`` event with the blocks of the Services that changed
+(``cluster.proxy.programmed``).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from cluster.api.errors import StatusError
 from cluster.apiserver import APIServer
 from cluster.clock import Clock, Timer
 from cluster.events import EventStream
-from cluster.proxy import iptables, ipvs, ipvs_rules
+from cluster.proxy import iptables, ipvs, ipvs_rules, programmed
 from cluster.proxy.model import ServicePort, service_ports
 from cluster.proxy.tables import Ruleset
 from cluster.proxy.walk import Recent
@@ -55,6 +59,10 @@ class KubeProxy:
         self.syncs = 0
         self.last_sync: float | None = None
         self._pending: Timer | None = None
+        # Whether this is the kube-proxy the diagram draws; only it reports
+        # its rules, so a delta grows with what changed, not with the nodes.
+        self.reports = False
+        self.reported: programmed.Blocks = {}  # as last reported
         self.recorder = EventRecorder(api, "kube-proxy", host=node_name, actor=self.id)
 
     def start(self) -> None:
@@ -121,6 +129,25 @@ class KubeProxy:
             self._sync_ipvs()
         self.syncs += 1
         self.last_sync = self.clock.now
+        if self.reports:
+            self._report()
+
+    def _report(self) -> None:
+        """Emit the blocks that changed since the last report, if any."""
+        uids = {
+            key: str(obj["metadata"].get("uid") or "")
+            for key, obj in self.cache.get("services", {}).items()
+        }
+        fresh = programmed.blocks(self.ports, uids, self.rules, self.virtual, self.mode)
+        changed = programmed.changes(self.reported, fresh)
+        self.reported = fresh
+        if changed:
+            self.stream.emit("proxyrules", **self.rules_view(), services=changed)
+
+    def rules_view(self) -> Obj:
+        """Whose rules these are and how they balance (without the blocks)."""
+        scheduler = self.scheduler if self.mode == "ipvs" else None
+        return {"node": self.node_name, "mode": self.mode, "scheduler": scheduler}
 
     def _sync_ipvs(self) -> None:
         old = {vs.key: vs for vs in self.virtual}

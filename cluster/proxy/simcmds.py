@@ -205,11 +205,7 @@ def proxy_mode(args: list[str], ctx: ConsoleContext) -> str:
     if mode == "iptables" and "scheduler" in opts:
         raise SimError("--scheduler applies to ipvs mode only")
     for proxy in proxies(ctx).values():
-        proxy.set_mode(mode, scheduler)
-    views = getattr(ctx.api, "views", None)
-    if views is not None:  # the diagram's Service views show the new mode
-        views.proxy_mode = (mode, scheduler)
-        ctx.api.refresh_views("services")
+        proxy.set_mode(mode, scheduler)  # the shown one reports its new rules
     text = f"kube-proxy on every node now runs in {mode} mode"
     if mode == "ipvs":
         text += f" (scheduler {scheduler})\nWarning: {ipvs.DEPRECATION}"

@@ -10,6 +10,7 @@ import { Narrator } from "./narrator.js";
 import { Panels } from "./panels.js";
 import { Stream } from "./stream.js";
 import { Tabs } from "./tabs.js";
+import { Timeline } from "./timeline.js";
 import { Zoom } from "./zoom.js";
 import { t } from "./words.js";
 
@@ -21,9 +22,10 @@ const diagram = new Diagram(document.getElementById("diagram"), document.getElem
 diagram.zoom = new Zoom(document.getElementById("diagram"), document.getElementById("zoom"));
 const details = new Details(document.getElementById("details"), diagram);
 const etcd = new EtcdPanel(document.getElementById("etcd-tab"));
-// For tests and for the curious, from the browser console.
-window.pilothouse = { diagram, details, etcd };
 const controls = new Controls(app);
+const timeline = new Timeline(document.getElementById("timeline"));
+// For tests and for the curious, from the browser console.
+window.pilothouse = { diagram, details, etcd, timeline };
 const panels = new Panels();
 new Tabs(document.getElementById("side-tabs"));
 new ConsoleInput(document.getElementById("console-form"));
@@ -42,6 +44,7 @@ const handlers = {
     diagram.load(frame.cluster);
     etcd.load(frame.cluster);
     controls.show(frame);
+    timeline.load(frame);
     details.refresh();
     setLink("live", t("live", "Live"));
   },
@@ -50,11 +53,13 @@ const handlers = {
     diagram.apply(frame.events, frame.time);
     etcd.apply(frame.events);
     controls.fromDelta(frame);
+    timeline.fromDelta(frame);
     details.refresh();
     setLink("live", t("live", "Live"));
   },
   clock(frame) {
     controls.show(frame);
+    timeline.at(frame.time);
     diagram.tick(frame.time);
   },
   error(frame) {

@@ -3,15 +3,11 @@
 // watch reached. One row per key, created once and updated in place; only the
 // newest MAX_ROWS are in the page, the rest are counted.
 
-import { t } from "./words.js";
+import { fill, t } from "./words.js";
 
 const MAX_ROWS = 200;
 const MAX_CHIPS = 6;
 const FLASH_MS = 1800;
-
-function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
-}
 
 // "/registry/pods/default/web" → {plural: "pods", rest: "default/web"}
 function parts(key) {

@@ -7,3 +7,8 @@ const words = source ? JSON.parse(source.textContent) : {};
 export function t(key, english) {
   return words[key] ?? english;
 }
+
+// Fills the {braces} of a translated template.
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}

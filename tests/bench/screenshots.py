@@ -4,7 +4,8 @@
 
 Drives a fresh sandbox in headless Chromium at 1366x768 and 1920x1080 (and
 in Chinese): a Deployment behind a Service, a request flow, a crash, "why
-here?", an unschedulable pod, a node down, and 50 nodes with 1,000 pods.
+here?", an unschedulable pod, a node down, back in time on the timeline, and
+50 nodes with 1,000 pods.
 """
 
 from __future__ import annotations
@@ -76,6 +77,20 @@ def views(page: Page, base: str, out: Path, tag: str) -> None:
         "data-status", "NotReady", timeout=20_000
     )
     shoot(page, out, f"node-down-{tag}")
+    back_in_time(page, out, tag)
+
+
+def back_in_time(page: Page, out: Path, tag: str) -> None:
+    """Back to the moment the Service was exposed, before the later commands."""
+    mark = page.locator("#timeline-marks .tl-mark").nth(1)
+    page.locator("#timeline-range").evaluate(
+        """(el, t) => { el.value = String(t);
+           el.dispatchEvent(new Event("change", {bubbles: true})); }""",
+        float(mark.get_attribute("data-time") or 0),
+    )
+    expect(page.locator("#timeline")).to_have_attribute("data-past", "true")
+    expect(page.locator("#timeline")).not_to_have_attribute("data-seeking", "true")
+    shoot(page, out, f"timeline-past-{tag}")
 
 
 def crowded(page: Page, base: str, out: Path, tag: str) -> None:

@@ -67,3 +67,39 @@ def test_consumer_render_cost(capsys, settings):
     elapsed = (time.perf_counter() - started) / max(len(deltas), 1) * 1000
     with capsys.disabled():
         print(f"\nconsumer: {elapsed:.3f} ms to render one delta ({len(deltas)})")
+
+
+def lesson_session() -> Player:
+    """An hour of class: a Deployment scaled up and down, crashes and traffic."""
+    player = Player(Journal(seed=7), stream="lesson")
+    player.control("speed", 50.0)
+    player.execute("kubectl create deployment web --image=nginx --replicas=3")
+    player.execute("kubectl expose deployment web --port=80")
+    for minute in range(1, 60):
+        player.advance(1.2)  # one simulated minute at 50x
+        replicas = 3 + (minute * 7) % 60
+        player.execute(f"kubectl scale deployment web --replicas={replicas}")
+        if minute % 5 == 0:
+            player.execute("sim traffic svc/web --rps 5 --for 10s")
+    return player
+
+
+def test_timeline_seek_cost(capsys):
+    played = time.process_time()
+    player = lesson_session()
+    played = time.process_time() - played
+    head = player.time
+    costs = {}
+    for target in (head / 2, head / 10, head):
+        started = time.process_time()
+        player.seek(target)
+        costs[target] = (time.process_time() - started) * 1000
+    with capsys.disabled():
+        print(
+            f"\ntimeline: a {head / 60:.0f}-minute session with "
+            f"{len(player.journal.entries)} commands took {played * 1000:.0f} ms "
+            f"of CPU to play; going back to the middle took "
+            f"{costs[head / 2]:.0f} ms, to 10% {costs[head / 10]:.0f} ms, "
+            f"and forward to now {costs[head]:.0f} ms "
+            f"(rebuild/play = {costs[head / 2] / (played * 1000):.2f})"
+        )

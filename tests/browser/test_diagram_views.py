@@ -260,6 +260,28 @@ def test_a_service_expands_to_kube_proxys_probabilities(page: Page, server: str)
     expect(balancing).to_contain_text("KUBE-SVC-")
     expect(balancing).to_contain_text("p=0.5000")
     expect(balancing).to_contain_text("rest")
+    expect(balancing).to_contain_text("(kube-proxy @ node-1)")
+    # Live counts per rule, inside the block, as `sim traffic` goes through.
+    rules = balancing.locator(".svc-lb-line[data-address]")
+    expect(rules).to_have_count(2)
+    run(page, "sim traffic svc/web --rps 5 --for 4s --from node/node-1")
+    expect(rules.filter(has_text="←")).to_have_count(2, timeout=20_000)
+    page.wait_for_function(  # all 20 requests (5/s for 4s) counted
+        """() => [...document.querySelectorAll(
+            '[data-kind="service"][data-name="web"] .svc-lb-line[data-count]')]
+            .reduce((sum, e) => sum + Number(e.dataset.count), 0) === 20""",
+        timeout=20_000,
+    )
+    counts = [
+        int(n) for n in rules.evaluate_all("els => els.map(e => e.dataset.count)")
+    ]
+    ips = rules.evaluate_all("els => els.map(e => e.dataset.address.split(':')[0])")
+    for ip, n in zip(ips, counts, strict=True):
+        endpoint = service.locator(f'.svc-ep[data-ip="{ip}"]')
+        expect(endpoint).to_contain_text(f"⇢ {n}")
+    box = service.locator(".service-box").bounding_box()
+    for line in rules.all():
+        assert line.bounding_box()["width"] <= box["width"]
     service.focus()
     page.keyboard.press("Enter")
     expect(service).to_have_attribute("aria-expanded", "false")

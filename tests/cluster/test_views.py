@@ -101,30 +101,7 @@ def test_object_views_read_a_stored_pod() -> None:
     assert views.of(pod)["containers"][0]["state"] == "running"
 
 
-def test_a_service_view_carries_kube_proxys_probability_ladder() -> None:
+def test_a_service_view_leaves_kube_proxys_rules_to_kube_proxy() -> None:
     cluster = web_cluster()
     web = next(s for s in cluster.snapshot()["services"] if s["name"] == "web")
-    assert web["proxyNode"] and web["proxyNode"] != "control-plane"
-    (port,) = web["proxy"]
-    assert port["mode"] == "iptables"
-    assert port["chain"].startswith("KUBE-SVC-") and len(port["chain"]) == 25
-    ips = sorted(f"{e['ip']}:80" for e in web["endpoints"])
-    assert sorted(e["address"] for e in port["endpoints"]) == ips
-    odds = [e["probability"] for e in port["endpoints"]]
-    assert odds == ["0.3333333333", "0.5000000000", None]
-    assert json.loads(json.dumps(web)) == web
-
-
-def test_in_ipvs_mode_the_view_names_the_scheduler_and_real_servers() -> None:
-    cluster = web_cluster()
-    events = record(cluster)
-    run(cluster, "sim proxy-mode ipvs", 1)
-    switched = next(e for e in objects(events, "Service") if e["name"] == "web")
-    assert switched["view"]["proxy"][0]["chain"] == "rr"
-    assert len(switched["view"]["proxy"][0]["endpoints"]) == 3
-    run(cluster, "kubectl delete pod web-2 --wait=false", 5)
-    last = objects(events, "Service")[-1]["view"]
-    (port,) = last["proxy"]
-    assert (port["mode"], port["chain"]) == ("ipvs", "rr")
-    assert len(port["endpoints"]) == 2
-    assert all(e["probability"] is None for e in port["endpoints"])
+    assert "proxy" not in web and "proxyNode" not in web

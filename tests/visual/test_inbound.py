@@ -32,6 +32,13 @@ def test_time_controls(action):
     assert parse(frame(action=action)) == {"type": "sim.control", "action": action}
 
 
+def test_seek_comes_as_the_timeline_sends_it():
+    assert parse(frame(action="seek", time="61.5")) == {
+        "type": "sim.seek",
+        "time": 61.5,
+    }
+
+
 def test_speed_comes_as_the_select_sends_it():
     message = parse(frame(action="speed", speed="0.5"))
     assert message == {"type": "sim.control", "action": "speed", "speed": 0.5}
@@ -52,6 +59,10 @@ def test_speed_comes_as_the_select_sends_it():
         (frame(action="command", line="k", stdin=["x"]), "error: standard input"),
         (frame(action="speed", speed="3"), "error: speed must be one of 0.5, 1, 2"),
         (frame(action="speed"), "error: speed must be one of"),
+        (frame(action="seek", time=-1), "error: seek needs a time in seconds"),
+        (frame(action="seek", time="later"), "error: seek needs a time in seconds"),
+        (frame(action="seek"), "error: seek needs a time in seconds"),
+        ('{"action": "seek", "time": NaN}', "error: seek needs a time"),
     ],
     ids=[
         "not-json",
@@ -66,6 +77,10 @@ def test_speed_comes_as_the_select_sends_it():
         "stdin-not-text",
         "odd-speed",
         "no-speed",
+        "seek-negative",
+        "seek-not-a-number",
+        "seek-no-time",
+        "seek-nan",
     ],
 )
 def test_bad_input_gets_one_clear_line(text, error):

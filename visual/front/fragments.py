@@ -16,7 +16,7 @@ Frame = dict[str, Any]
 
 
 def snapshot_frame(event: dict[str, Any]) -> Frame:
-    fields = ("stream", "seq", "time", "paused", "speed", "cluster")
+    fields = ("stream", "seq", "time", "paused", "speed", "cluster", "timeline")
     return {"t": "snapshot", **{name: event[name] for name in fields}}
 
 

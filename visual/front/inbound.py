@@ -2,12 +2,14 @@
 
 Each frame is a JSON object with an ``action``: ``command`` (``line`` and
 optional ``stdin``, as the console form sends them through htmx's ws
-extension), ``play``, ``pause``, ``step`` or ``speed`` (with ``speed``).
+extension), ``play``, ``pause``, ``step``, ``speed`` (with ``speed``) or
+``seek`` (with ``time``, simulated seconds, from the timeline).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from visual.simhost.journal import SPEEDS
@@ -30,6 +32,8 @@ def parse(text: str | None) -> dict[str, Any]:
         return {"type": "sim.control", "action": action}
     if action == "speed":
         return {"type": "sim.control", "action": "speed", "speed": _speed(data)}
+    if action == "seek":
+        return {"type": "sim.seek", "time": _seconds(data)}
     raise BadInput(f'error: unknown action "{action}"')
 
 
@@ -65,3 +69,13 @@ def _speed(data: dict[str, Any]) -> float:
         allowed = ", ".join(f"{s:g}" for s in SPEEDS)
         raise BadInput(f"error: speed must be one of {allowed}")
     return speed
+
+
+def _seconds(data: dict[str, Any]) -> float:
+    try:
+        time = float(data.get("time", ""))
+    except (TypeError, ValueError):
+        time = math.nan
+    if not math.isfinite(time) or time < 0:
+        raise BadInput("error: seek needs a time in seconds, 0 or more")
+    return time

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from visual.lib.diagram_words import diagram_words
 from visual.simhost.journal import SPEEDS
 from visual.simhost.models import SimCluster
 from visual.simhost.store import parse_key
@@ -97,12 +98,19 @@ def ui_text() -> dict[str, object]:
         "status": _("Status"),
         "syncing": _("Syncing…"),
         "taints": _("taints"),
+        "timelineAt": _("{time} of {head}"),
+        "timelineBranch": _("a new command starts a new timeline here"),
+        "timelineGoing": _("Rebuilding the cluster as it was at {time}…"),
+        "timelineLater": _("{count} later commands will run again"),
+        "timelineNoLater": _("no later commands"),
+        "timelinePast": _("Back in time"),
         "total": _("Total"),
         "unscheduled": _("Unscheduled"),
         "unscheduledHint": _("Pending pods wait here"),
         "verdictCol": _("Filter / score per plugin (× weight)"),
         "whyHere": _("Why here?"),
         "winner": _("Winner"),
+        **diagram_words(),
         "roles": {
             "kube-apiserver": _("API server"),
             "etcd": _("cluster store"),

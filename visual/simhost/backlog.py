@@ -13,6 +13,7 @@ class Backlog:
 
     def __init__(self, size: int) -> None:
         self.seq = 0
+        self.size = size
         self._recent: deque[Delta] = deque(maxlen=size)
 
     def add(self, time: float, events: list[dict[str, Any]]) -> Delta:

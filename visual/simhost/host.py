@@ -6,7 +6,8 @@ Messages in (all ``sim.*``, plain JSON data):
   ``sim.attach {cluster, reply, stream, since}``
 - on a cluster's inbox, read only by the host that holds its lease:
   ``sim.attach``, ``sim.command {line, stdin}``, ``sim.control {action, speed}``,
-  ``sim.ping``, ``sim.detach`` (each with ``cluster`` and ``reply``)
+  ``sim.seek {time}``, ``sim.ping``, ``sim.detach`` (each with ``cluster`` and
+  ``reply``)
 
 Messages out:
 
@@ -15,7 +16,8 @@ Messages out:
   ``sim.error {message}``, ``sim.gone`` (no such cluster)
 - to the cluster's group: ``sim.delta {stream, seq, time, events}``,
   ``sim.clock {stream, time, paused, speed}``, ``sim.hello {stream}`` when a
-  host has (re)loaded the cluster, so browsers of a dead host resync.
+  host has (re)loaded the cluster or gone to another moment of its timeline,
+  so every page resyncs from a snapshot.
 """
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ class SimHost:
         """Advance every playing cluster by the wall time since its last tick."""
         now = self._now()
         for hosted in list(self.clusters.values()):
+            if hosted.lock.locked():
+                continue  # busy (going back in time, say); it catches up next tick
             async with hosted.lock:
                 await self._tick(hosted, now)
 
@@ -220,6 +224,7 @@ class SimHost:
             "sim.attach": self._on_attach,
             "sim.command": self._on_command,
             "sim.control": self._on_control,
+            "sim.seek": self._on_seek,
             "sim.ping": self._on_ping,
             "sim.detach": self._on_detach,
         }
@@ -247,6 +252,16 @@ class SimHost:
         delta = hosted.player.control(str(message.get("action")), speed)
         if delta is not None:
             await self._publish(hosted, delta)
+        await self._save(hosted)
+
+    async def _on_seek(self, hosted: Hosted, message: Message, reply: str) -> None:
+        time = message.get("time")
+        if not isinstance(time, int | float) or isinstance(time, bool):
+            raise ValueError("seek needs a simulated time in seconds")
+        # Rebuilding can take a while for a long session: off the event loop,
+        # so the other clusters and pages of this host keep going meanwhile.
+        await asyncio.to_thread(hosted.player.seek, float(time))
+        await self._broadcast(hosted, {"type": "sim.hello"})
         await self._save(hosted)
 
     async def _on_ping(self, hosted: Hosted, message: Message, reply: str) -> None:

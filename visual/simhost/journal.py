@@ -3,6 +3,10 @@
 The engine is deterministic, so a seed (or scenario), the console commands with
 the simulated time each ran at, and the current simulated time are the whole
 state. Playback settings ride along so a takeover keeps them.
+
+The timeline lets a learner go back: then ``sim_time`` is behind ``head``, the
+furthest moment the session reached, and only the first ``applied`` entries
+have run. The rest are the future, which plays again at the times it ran.
 """
 
 from __future__ import annotations
@@ -39,9 +43,46 @@ class Journal:
     sim_time: float = 0.0
     paused: bool = False
     speed: float = 1.0
+    # None means "at the head": every entry has run and sim_time is the furthest.
+    head: float | None = None
+    applied: int | None = None
 
-    def record(self, time: float, line: str, stdin: str | None) -> None:
+    def __post_init__(self) -> None:
+        self.head = max(self.sim_time, self.head or 0.0)
+        if self.applied is None:
+            self.applied = len(self.entries)
+        self.applied = min(max(self.applied, 0), len(self.entries))
+
+    @property
+    def ran(self) -> int:
+        """How many entries have run (the rest are the future)."""
+        assert self.applied is not None
+        return self.applied
+
+    @property
+    def furthest(self) -> float:
+        """The furthest simulated time the session has reached."""
+        assert self.head is not None
+        return self.head
+
+    def future(self) -> list[Entry]:
+        """The entries still to run, oldest first."""
+        return self.entries[self.ran :]
+
+    def record(self, time: float, line: str, stdin: str | None) -> int:
+        """Journal a command run now; returns how many future entries it discarded."""
+        dropped = len(self.entries) - self.ran
+        del self.entries[self.ran :]
         self.entries.append(Entry(time, line, stdin))
+        self.applied = len(self.entries)
+        if dropped:
+            self.head = time
+        return dropped
+
+    def reached(self, time: float) -> None:
+        """Note that the cluster has run up to ``time``."""
+        self.sim_time = time
+        self.head = max(self.furthest, time)
 
     def entries_plain(self) -> list[list[Any]]:
         return [entry.to_plain() for entry in self.entries]

@@ -23,6 +23,10 @@ class SimCluster(models.Model):
     sim_time = models.FloatField(default=0.0)
     paused = models.BooleanField(default=False)
     speed = models.FloatField(default=1.0)
+    # The timeline: the furthest moment reached, and how many journal entries
+    # have run when the learner has gone back (null: at the head, all of them).
+    head = models.FloatField(null=True, blank=True)
+    applied = models.IntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"cluster {self.id.hex} at t={self.sim_time:.1f}s"
@@ -40,4 +44,6 @@ class SimCluster(models.Model):
             sim_time=self.sim_time,
             paused=self.paused,
             speed=self.speed,
+            head=self.head,
+            applied=self.applied,
         )

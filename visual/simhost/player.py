@@ -4,11 +4,17 @@ The engine never reads the wall clock; the host calls ``advance`` with the wall
 seconds that passed and the player turns them into simulated seconds at the
 chosen speed. Every change comes out as a numbered delta, and every console
 command goes into the journal so the cluster can be rebuilt by replay.
+
+The same replay is the timeline: ``seek`` back rebuilds the cluster up to an
+earlier moment, and playing on from there runs the later commands again at
+their times, so the session unfolds exactly as it did. A command typed in the
+past starts a new timeline from that moment.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -17,10 +23,13 @@ from cluster.engine import Cluster
 from visual.lib.wire import plain
 from visual.simhost.backlog import Backlog, Delta
 from visual.simhost.etcdkeys import etcd_keys
-from visual.simhost.journal import SPEEDS, Journal
+from visual.simhost.journal import SPEEDS, Entry, Journal
 from visual.simhost.recorder import Recorder
 
 log = logging.getLogger(__name__)
+
+# The command marks a snapshot carries for the timeline, newest kept.
+TIMELINE_MARKS = 500
 
 
 def host_limits() -> dict[str, int]:
@@ -41,10 +50,7 @@ class Player:
         self.journal = journal
         self.stream = stream
         self.backlog = Backlog(backlog)
-        self.recorder = Recorder()
-        self.cluster = build_cluster(journal)
-        self.recorder.attach(self.cluster.subscribe)
-        self._replay()
+        self._rebuild(journal.ran, journal.sim_time)
 
     @property
     def time(self) -> float:
@@ -62,22 +68,44 @@ class Player:
         """Play ``wall_seconds`` of real time at the current speed."""
         if self.paused or wall_seconds <= 0:
             return None
-        self._guard("advance", self.cluster.advance, wall_seconds * self.speed)
+        self._guard("advance", self._play_until, self.time + wall_seconds * self.speed)
         return self._delta()
 
     def step(self) -> Delta | None:
         """Pause, then run everything due at the next instant."""
         self._set_playback(True, self.speed)
-        self._guard("step", self.cluster.step)
+        self._guard("step", self._step)
         return self._delta()
 
     def execute(self, line: str, stdin: str | None = None) -> Delta:
         """Run one console line now, journal it, and report its output."""
-        self.journal.record(self.time, line, stdin)
+        dropped = self.journal.record(self.time, line, stdin)
+        if dropped:
+            self.recorder.add(self._timeline_event(dropped))
         self._run(line, stdin)
         delta = self._delta(force=True)
         assert delta is not None
         return delta
+
+    def seek(self, time: float) -> None:
+        """Go to simulated ``time`` (clamped to the session so far) and pause.
+
+        Going back rebuilds the cluster from the journal; going forward plays
+        the journalled future. Either way the page needs a fresh snapshot, so
+        the stream starts over rather than sending every delta in between.
+        """
+        time = min(max(time, 0.0), self.journal.furthest)
+        # A command typed at ``time`` is still to come, so going to a command's
+        # mark shows the moment before it, and Step or Play runs it again.
+        before = sum(entry.time < time for entry in self.journal.entries)
+        if time < self.time or before < self.journal.ran:
+            self._rebuild(before, time)
+        else:
+            self._guard("seek", self._play_until, time, False)
+        self.journal.paused = True
+        self.recorder.take()
+        self.stream = secrets.token_hex(4)
+        self.backlog = Backlog(self.backlog.size)
 
     def control(self, action: str, speed: float | None = None) -> Delta | None:
         """Apply ``play``, ``pause``, ``step`` or ``speed``; None if nothing changed."""
@@ -102,6 +130,26 @@ class Player:
             "cluster": plain(self._cluster_state(), "cluster snapshot"),
             "events": list(self.recorder.events),
             "console": list(self.recorder.console),
+            "timeline": self._timeline(),
+        }
+
+    def _timeline(self) -> dict[str, Any]:
+        """The session so far: its furthest moment and when each command ran."""
+        entries = self.journal.entries
+        first = max(0, len(entries) - TIMELINE_MARKS)
+        return {
+            "head": self.journal.furthest,
+            "applied": self.journal.ran,
+            "first": first,
+            "marks": [[entry.time, entry.line] for entry in entries[first:]],
+        }
+
+    def _timeline_event(self, dropped: int) -> dict[str, Any]:
+        return {
+            "type": "timeline",
+            "time": self.time,
+            "dropped": dropped,
+            "head": self.journal.furthest,
         }
 
     def _cluster_state(self) -> dict[str, Any]:
@@ -116,24 +164,58 @@ class Player:
 
     def sync_journal(self) -> Journal:
         """The journal with the current simulated time, ready to save."""
-        self.journal.sim_time = self.time
+        self.journal.reached(self.time)
         return self.journal
 
-    def _replay(self) -> None:
-        for entry in self.journal.entries:
+    def _rebuild(self, applied: int, time: float) -> None:
+        """A fresh cluster with the first ``applied`` entries replayed, at ``time``."""
+        self.recorder = Recorder()
+        self.cluster = build_cluster(self.journal)
+        self.recorder.attach(self.cluster.subscribe)
+        self.journal.applied = 0
+        for entry in self.journal.entries[:applied]:
             self._guard("replay", self.cluster.run_until, entry.time)
-            self._run(entry.line, entry.stdin)
-        self._guard("replay", self.cluster.run_until, self.journal.sim_time)
+            self._replay_entry(entry, shown=False)
+        self._guard("replay", self.cluster.run_until, time)
+        self.journal.sim_time = self.time
         self.recorder.take()
 
-    def _run(self, line: str, stdin: str | None) -> None:
+    def _play_until(self, time: float, through: bool = True) -> None:
+        """Run the cluster to ``time``, replaying journalled commands due by then
+        (those at ``time`` itself only if ``through``)."""
+        for entry in self.journal.future():
+            if entry.time > time or (entry.time == time and not through):
+                break
+            self.cluster.run_until(entry.time)
+            self._replay_entry(entry, shown=True)
+        self.cluster.run_until(time)
+        self.journal.reached(self.time)
+
+    def _step(self) -> None:
+        """The next instant: a journalled command due first, else the engine's."""
+        due = self.cluster.next_event_time()
+        future = self.journal.future()
+        if future and (due is None or future[0].time <= due):
+            self._play_until(future[0].time)
+        else:
+            self.cluster.step()
+            self.journal.reached(self.time)
+
+    def _replay_entry(self, entry: Entry, shown: bool) -> None:
+        """Run a journalled command again; ``shown`` marks it as a replay on the page
+        (a rebuild's history reads as it first ran)."""
+        self._run(entry.line, entry.stdin, replay=shown)
+        self.journal.applied = self.journal.ran + 1
+
+    def _run(self, line: str, stdin: str | None, replay: bool = False) -> None:
         try:
             result = self.cluster.execute(line, stdin=stdin)
             output, ok = result.output, result.ok
         except Exception as error:  # an engine bug must not take the host down
             log.exception("engine failed on %r", line)
             output, ok = f"error: internal error in the simulation: {error}", False
-        self.recorder.add(_console(self.time, line, stdin, output, ok))
+        event = _console(self.time, line, stdin, output, ok)
+        self.recorder.add({**event, "replay": True} if replay else event)
 
     def _set_playback(self, paused: bool, speed: float) -> bool:
         if (paused, speed) == (self.paused, self.speed):

@@ -33,5 +33,7 @@ def save(key: str, journal: Journal) -> None:
         sim_time=journal.sim_time,
         paused=journal.paused,
         speed=journal.speed,
+        head=journal.head,
+        applied=journal.applied,
         updated=timezone.now(),
     )

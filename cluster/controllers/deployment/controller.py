@@ -51,7 +51,7 @@ class DeploymentController(QueueController):
             return
         namespace = pod["metadata"].get("namespace") or "default"
         try:
-            rs = self.api.get("replicasets", ref["name"], namespace)
+            rs = self.lister("replicasets").get(ref["name"], namespace)
         except StatusError:
             return
         key = self.owner_key(rs)
@@ -63,7 +63,7 @@ class DeploymentController(QueueController):
     def sync(self, key: tuple[str, str]) -> None:
         namespace, name = key
         try:
-            d = self.api.get("deployments", name, namespace)
+            d = self.lister("deployments").get(name, namespace)
         except StatusError:
             return
         if labelselector.is_empty(d["spec"].get("selector")):
@@ -94,14 +94,14 @@ class DeploymentController(QueueController):
         namespace = d["metadata"]["namespace"]
         manager = RefManager(self.api, self.actor, d, "replicasets")
         return manager.claim(
-            self.api.list("replicasets", namespace), d["spec"].get("selector")
+            self.lister("replicasets").list(namespace), d["spec"].get("selector")
         )
 
     def pod_map(self, d: Obj, rs_list: list[Obj]) -> dict[str, list[Obj]]:
         """``getPodMapForDeployment``: the selected pods by owning ReplicaSet UID."""
         uids = {rs["metadata"]["uid"]: [] for rs in rs_list}  # type: dict[str, list[Obj]]
         selector = d["spec"].get("selector")
-        for pod in self.api.list("pods", d["metadata"]["namespace"]):
+        for pod in self.lister("pods").list(d["metadata"]["namespace"]):
             ref = podutil.controller_ref(pod)
             if ref and ref.get("uid") in uids and labelselector.selects(selector, pod):
                 uids[ref["uid"]].append(pod)

@@ -3,7 +3,6 @@ counts, revisions, the annotations copied onto ReplicaSets, and conditions."""
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -110,11 +109,14 @@ def equal_ignore_hash(a: Obj, b: Obj) -> bool:
 
 
 def _without_hash(template: Obj) -> Obj:
-    clone = copy.deepcopy(template)
-    labels = clone.setdefault("metadata", {}).get("labels") or {}
+    """A view for comparing only: shallow copies down to the labels, since
+    nothing here writes to it (a deep copy per ReplicaSet per sync was the
+    controller's main cost)."""
+    metadata = dict(template.get("metadata") or {})
+    labels = dict(metadata.get("labels") or {})
     labels.pop(HASH_LABEL, None)
-    clone["metadata"]["labels"] = labels
-    return clone
+    metadata["labels"] = labels
+    return {**template, "metadata": metadata}
 
 
 def find_new(d: Obj, rss: list[Obj]) -> Obj | None:

@@ -9,7 +9,8 @@ import { flag } from "./motion.js";
 import { badge, drawNodes } from "./nodes.js";
 import { drawOverflow } from "./overflow.js";
 import { drawPods, showProbe, tickRing } from "./pods.js";
-import { drawServices, pulseService } from "./services.js";
+import { drawNominations, markVictim, nominatedNode, preemptionText, shortName } from "./preemption.js";
+import { drawServices, pulseService, takeRule } from "./services.js";
 import { fit, label, setAttrs, setText, svg } from "./svg.js";
 import { count, serviceKey, showTraffic } from "./traffic.js";
 import { Narration } from "./narration.js";
@@ -17,19 +18,23 @@ import { t } from "../words.js";
 
 const CROWDED_PODS = 120;
 const STORES = { Pod: "pods", Node: "nodes", Service: "services" };
+const CAPTION_HOLD_MS = 2500; // a preemption's caption outlasts the chatter after it
 
 export class Diagram {
   constructor(root, caption, narrate = () => {}) {
     this.root = root;
     this.caption = caption;
     this.model = { nodes: new Map(), components: new Map(), pods: new Map(), services: new Map() };
-    this.els = { nodes: new Map(), components: new Map(), pods: new Map(), services: new Map(), more: new Map() };
+    this.els = { nodes: new Map(), components: new Map(), pods: new Map(), services: new Map(), more: new Map(), nominations: new Map() };
     this.decisions = new Map(); // "ns/name" → the pod's latest schedule event
     this.counters = new Map(); // "ns/service" → Map(endpoint ip → requests)
+    // What the shown kube-proxy programmed (`proxyrules` events).
+    this.programmed = { node: null, mode: null, scheduler: null, services: new Map() };
+    this.captionHeld = 0;
     this.now = 0;
     this.story = new Narration(narrate);
     this.layers = {};
-    for (const name of ["frames", "services", "nodes", "components", "pods", "dots"]) {
+    for (const name of ["frames", "services", "nodes", "components", "pods", "nominations", "dots"]) {
       this.layers[name] = svg("g", { class: `layer-${name}` }, root);
     }
     this.boxes = new Map();
@@ -44,6 +49,11 @@ export class Diagram {
     this.model.components = new Map(state.components.map((c) => [c.id, c]));
     this.model.pods = new Map(state.pods.map((p) => [p.uid, p]));
     this.model.services = new Map((state.services || []).map((s) => [s.uid, s]));
+    const proxy = state.proxy || {};
+    this.programmed = {
+      node: proxy.node ?? null, mode: proxy.mode ?? null, scheduler: proxy.scheduler ?? null,
+      services: new Map(Object.entries(proxy.services || {})),
+    };
     this.render();
   }
 
@@ -53,6 +63,7 @@ export class Diagram {
     let changed = false;
     const messages = [];
     let traffic = 0;
+    let rules = false;
     const said = this.story.said;
     for (const event of events) {
       if (event.type === "object") {
@@ -67,11 +78,12 @@ export class Diagram {
       else if (event.type === "traffic") this.showTraffic(event, traffic++);
       else if (event.type === "backoff") this.holdBack(event);
       else if (event.type === "probe") this.showProbe(event);
+      else if (event.type === "proxyrules") rules = this.applyRules(event) || rules;
     }
     if (changed) this.render();
-    if (traffic) changed || this.drawServiceBoxes();
+    if (traffic || rules) changed || this.drawServiceBoxes();
     showMessages(this.layers.dots, messages, this.boxes, this.els.components);
-    captionFrom(this.caption, messages);
+    if (performance.now() >= this.captionHeld) captionFrom(this.caption, messages);
     this.story.messages(messages, said);
   }
 
@@ -102,6 +114,17 @@ export class Diagram {
     if (g) showProbe(g, event);
   }
 
+  // The shown kube-proxy synced: keep the blocks it reports, per Service uid.
+  applyRules(event) {
+    const p = this.programmed;
+    Object.assign(p, { node: event.node ?? p.node, mode: event.mode ?? p.mode, scheduler: event.scheduler ?? null });
+    for (const [uid, ports] of Object.entries(event.services || {})) {
+      if (ports) p.services.set(uid, ports);
+      else p.services.delete(uid);
+    }
+    return true;
+  }
+
   applyComponent(event) {
     if (!event.view?.id) return false;
     this.model.components.set(event.view.id, event.view);
@@ -125,13 +148,25 @@ export class Diagram {
     this.drawServiceBoxes();
     this.boxes = new Map([...plan.components, ["kubectl", plan.client]]);
     this.showQueue(pods);
+    this.drawNominations(pods);
     this.describe(nodes, pods);
+  }
+
+  // Preemptors waiting in the queue, each with a dashed line to its node.
+  drawNominations(pods) {
+    if (!this.plan) return;
+    const found = [];
+    for (const p of pods) {
+      const node = nominatedNode(p, this.decisions.get(`${p.namespace}/${p.name}`));
+      if (node) found.push([p.uid, node]);
+    }
+    drawNominations(this.layers.nominations, this.els.nominations, found, this.plan);
   }
 
   drawServiceBoxes() {
     if (!this.plan) return;
     const services = [...this.model.services.values()];
-    drawServices(this.layers.services, this.els.services, services, this.plan.services, this.counters);
+    drawServices(this.layers.services, this.els.services, services, this.plan.services, this.counters, this.programmed);
   }
 
   // Simulated time moved on: count down the back-off rings.
@@ -193,9 +228,27 @@ export class Diagram {
     }
     const chosen = byName.get(event.node);
     if (chosen) { flag(chosen, "chosen", 2600); badge(chosen, `✓ ${t("chosen", "chosen")}`, "good"); }
-    if (event.message) this.caption.textContent = `kube-scheduler: ${event.message}`;
+    const held = performance.now() < this.captionHeld;
+    if (event.message && !held) this.caption.textContent = `kube-scheduler: ${event.message}`;
+    if (event.victims?.length) this.showPreemption(event, byName);
     this.story.schedule(event);
     this.showQueue([...this.model.pods.values()]);
+    this.drawNominations([...this.model.pods.values()]);
+  }
+
+  // Preemption: mark each victim on the nominated node, flag that node and
+  // say it in the caption, which the chatter that follows does not replace.
+  showPreemption(event, byName) {
+    const by = shortName(event.pod);
+    const victims = new Set(event.victims.map(String));
+    for (const p of this.model.pods.values()) {
+      const g = this.els.pods.get(p.uid);
+      if (g && victims.has(`${p.namespace}/${p.name}`)) markVictim(g, by);
+    }
+    const node = byName.get(event.nominatedNode);
+    if (node) { flag(node, "preempting", 2600); badge(node, `⚠ ${t("preempting", "preempting")} ${victims.size}`, "warn"); }
+    this.caption.textContent = preemptionText(event);
+    this.captionHeld = performance.now() + CAPTION_HOLD_MS;
   }
 
   showTraffic(event, index) {
@@ -206,10 +259,14 @@ export class Diagram {
       component: (id) => this.boxes.get(id),
       client: () => this.plan?.client,
     };
-    showTraffic(this.layers.dots, event, find, Math.min(index, 8) * 120);
+    const delay = Math.min(index, 8) * 120;
+    showTraffic(this.layers.dots, event, find, delay);
     const key = serviceKey(event.service);
     for (const g of this.els.services.values()) {
-      if (`${g.dataset.namespace}/${g.dataset.name}` === key) pulseService(g, event.ok !== false);
+      if (`${g.dataset.namespace}/${g.dataset.name}` !== key) continue;
+      pulseService(g, event.ok !== false);
+      // The dot reaches kube-proxy after its first hop (motion.js: 700 ms).
+      if (event.ok !== false) takeRule(g, event.endpoint, delay + 700);
     }
     if (index === 0) this.story.traffic(event);
   }

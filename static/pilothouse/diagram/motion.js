@@ -44,6 +44,24 @@ export function fadeOut(el) {
   run.onfinish = () => el.remove();
 }
 
+// A pod evicted for another: it stays a moment, marked, then slides out and
+// fades. With reduced motion it stays the same moment and simply goes.
+export function leave(el) {
+  if (reduced()) {
+    setTimeout(() => el.remove(), 900);
+    return;
+  }
+  const at = el._at || { x: 0, y: 0 };
+  const from = `translate(${at.x}px, ${at.y}px)`;
+  const to = `translate(${at.x + 40}px, ${at.y}px)`;
+  el._glide?.cancel();
+  const run = el.animate(
+    [{ transform: from, opacity: 1 }, { transform: from, opacity: 1, offset: 0.45 }, { transform: to, opacity: 0 }],
+    { duration: 1600, easing: "ease-in", fill: "forwards" },
+  );
+  run.onfinish = () => el.remove();
+}
+
 // Mark `el` with `className` for a moment (a CSS rule draws the highlight).
 export function flag(el, className, ms = 1400) {
   el.classList.add(className);

@@ -2,12 +2,10 @@
 // pod changing state, a node going down, the scheduler's choice, a crash),
 // handed to `say` (narrator.js puts it in an aria-live region).
 
-import { t } from "../words.js";
+import { fill, t } from "../words.js";
 import { isBackground } from "./messages.js";
+import { preemptionText } from "./preemption.js";
 
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-}
 
 
 export class Narration {
@@ -41,7 +39,8 @@ export class Narration {
 
   schedule(event) {
     const pod = String(event.pod).split("/").pop();
-    if (event.node) this.say(fill(t("saysBound", "The scheduler chose {node} for pod {pod}."), { pod, node: event.node }));
+    if (event.victims?.length) this.say(preemptionText(event));
+    else if (event.node) this.say(fill(t("saysBound", "The scheduler chose {node} for pod {pod}."), { pod, node: event.node }));
     else this.say(fill(t("saysUnschedulable", "Pod {pod} cannot be scheduled: {message}"), { pod, message: event.message }));
   }
 

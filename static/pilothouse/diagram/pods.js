@@ -2,13 +2,16 @@
 // in the unscheduled lane); when it is bound it glides onto its node. Each chip
 // says its status in words and icons, not colour alone: READY count, restarts
 // (↻), the last exit reason, failing probes as ticks against their threshold
-// (liveness ✕✕·), and a ring counting down a CrashLoopBackOff.
+// (liveness ✕✕·), a ring counting down a CrashLoopBackOff, and, for
+// preemption, "⚠ preempted by <pod>" on a victim until it leaves and "⇢ node"
+// on a preemptor nominated to a node.
 
 import { backoffOf, lastExit, remaining } from "./backoff.js";
 import { POD } from "./layout.js";
-import { fadeIn, fadeOut, flag, place } from "./motion.js";
+import { fadeIn, fadeOut, flag, leave, place } from "./motion.js";
+import { markVictim } from "./preemption.js";
 import { fit, label, setAttrs, setText, svg } from "./svg.js";
-import { t } from "../words.js";
+import { fill, t } from "../words.js";
 
 const RING_R = 9;
 const RING_LEN = 2 * Math.PI * RING_R;
@@ -69,13 +72,15 @@ function probeTicks(probe, state) {
 // reason, when there are any.
 function restartLine(pod, exit, probes) {
   const parts = [...(probes || new Map())].map(([probe, state]) => probeTicks(probe, state));
+  if (!pod.node && pod.nominated) parts.unshift(`⇢ ${pod.nominated}`);
   if (pod.restarts) parts.push(`↻${pod.restarts}`);
   if (exit) parts.push(`${t("lastExit", "last exit")} ${exit.reason}`);
   return parts.join(" · ");
 }
 
 export function podSummary(pod) {
-  const where = pod.node ? t("podOn", "on {node}").replace("{node}", pod.node) : t("podNotScheduled", "not scheduled yet");
+  let where = pod.node ? fill(t("podOn", "on {node}"), pod) : t("podNotScheduled", "not scheduled yet");
+  if (!pod.node && pod.nominated) where += `, ${t("nominated", "nominated")} → ${pod.nominated}`;
   const ready = pod.ready ? `, ${t("ready", "ready")} ${pod.ready}` : "";
   const restarts = pod.restarts ? `, ${t("restarts", "restarts")} ${pod.restarts}` : "";
   return `${t("pod", "pod")} ${pod.namespace}/${pod.name}: ${pod.status}${ready}${restarts}, ${where}`;
@@ -91,8 +96,10 @@ function update(g, pod, slot, now) {
     "data-ready": pod.ready || null,
     "data-restarts": pod.restarts || 0,
     "data-last-exit": exit?.reason || null,
+    "data-nominated": (!pod.node && pod.nominated) || null,
     "aria-label": podSummary(pod),
   });
+  if (pod.preempted) markVictim(g, null);
   setText(g._name, fit(pod.name, slot.w - 46, 12));
   setText(g._status, fit(statusLine(pod), slot.w - 40, 10));
   g._pod = pod;
@@ -168,7 +175,9 @@ export function drawPods(layer, els, pods, slots, now) {
     if (!live.has(uid)) {
       els.delete(uid);
       g.setAttribute("data-status", "Deleted");
-      fadeOut(g);
+      // A victim of preemption leaves slowly enough to be seen going.
+      if (g._preemptedBy !== undefined) leave(g);
+      else fadeOut(g);
     }
   }
 }

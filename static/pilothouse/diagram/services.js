@@ -1,12 +1,15 @@
 // Services: one box per Service uid with its ClusterIP, ports and endpoints,
 // each endpoint with a live count of the requests kube-proxy sent it. Click
-// or Enter on a Service toggles, above it, kube-proxy's load-balancing, as the
-// first worker's kube-proxy programs it: the KUBE-SVC chain and each
-// endpoint's --probability (iptables), or the scheduler and real servers (IPVS).
+// or Enter on a Service toggles, above it, kube-proxy's load-balancing as the
+// shown node's kube-proxy reported programming it (`proxyrules` events): the
+// KUBE-SVC chain and each endpoint's --probability (iptables), or the virtual
+// server, scheduler and real servers (IPVS), each rule with its live count;
+// the rule a request took lights up as its dot passes kube-proxy.
 
 import { SERVICE } from "./layout.js";
 import { fadeIn, fadeOut, flag } from "./motion.js";
 import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { endpointIp } from "./traffic.js";
 import { t } from "../words.js";
 
 function create(layer, svc) {
@@ -40,22 +43,32 @@ function create(layer, svc) {
   return g;
 }
 
-function balancingLines(svc) {
+// One line per rule: {text, address} (address: the endpoint it sends to).
+function balancingLines(svc, rules, counts) {
   const lines = [];
-  for (const port of svc.proxy || []) {
+  const hits = (address) => {
+    const n = hits.n(address);
+    return n ? `  ← ${n}` : "";
+  };
+  hits.n = (address) => counts.get(endpointIp(address)) || 0;
+  for (const port of rules?.ports || []) {
     if (port.mode === "ipvs") {
-      lines.push(`ipvs ${port.chain}  ${port.port}`);
-      port.endpoints.forEach((e) => lines.push(`  -> ${e.address}`));
+      lines.push({ text: `ipvs ${port.virtual} ${port.scheduler || ""}` });
+      port.endpoints.forEach((e) => lines.push({ text: `  -> ${e.address.padEnd(17)} w=${e.weight ?? 1}${hits(e.address)}`, address: e.address }));
     } else {
-      lines.push(port.chain);
+      lines.push({ text: port.chain });
       port.endpoints.forEach((e) => {
-        const odds = e.probability === null ? "rest" : `p=${Number(e.probability).toFixed(4)}`;
-        lines.push(`  ${e.address.padEnd(18)} ${odds}`);
+        const odds = e.probability === null ? t("rest", "rest") : `p=${Number(e.probability).toFixed(4)}`;
+        lines.push({ text: `  ${e.address.padEnd(17)} ${odds}${hits(e.address)}`, address: e.address, count: hits.n(e.address) });
       });
     }
-    if (!port.endpoints.length) lines.push(`  — ${t("noEndpoints", "no endpoints")}`);
+    if (!port.endpoints.length) lines.push({ text: `  — ${t("noEndpoints", "no endpoints")}` });
   }
-  if (svc.proxyNode) lines.push(`(kube-proxy @ ${svc.proxyNode})`);
+  if (!rules?.ports) {
+    const headless = !svc.clusterIP || svc.clusterIP === "None";
+    lines.push({ text: headless ? t("noProxyRules", "headless: kube-proxy has no rules") : t("notProgrammed", "not programmed by kube-proxy yet") });
+  }
+  if (rules?.node) lines.push({ text: `(kube-proxy @ ${rules.node})` });
   return lines;
 }
 
@@ -63,17 +76,28 @@ function drawBalancing(g) {
   const open = g.getAttribute("aria-expanded") === "true" && g._svc;
   setAttrs(g._lb, { display: open ? null : "none" });
   if (!open) return;
-  const lines = balancingLines(g._svc);
+  const lines = balancingLines(g._svc, g._rules, g._counts || new Map());
   while (g._lbLines.childElementCount > lines.length) g._lbLines.lastElementChild.remove();
-  lines.forEach((text, i) => {
+  lines.forEach((line, i) => {
     const el = g._lbLines.children[i] || label(g._lbLines, { class: "svc-lb-line", x: 8 }, "");
-    setAttrs(el, { y: 14 + i * 13 });
-    setText(el, fit(text, SERVICE.w - 16, 10));
+    setAttrs(el, { y: 14 + i * 13, "data-address": line.address ?? null, "data-count": line.count ?? null });
+    setText(el, fit(line.text, SERVICE.w - 16, 10));
   });
   // Above the box: the layers drawn later (nodes, pods) would hide it below.
   const height = 8 + lines.length * 13;
   setAttrs(g._lb, { transform: `translate(0 ${-height - 4})` });
   setAttrs(g._lbBox, { width: SERVICE.w, height });
+}
+
+// A request took the rule to `endpoint`: light that line up as the dot
+// reaches kube-proxy (`delay` ms from now).
+export function takeRule(g, endpoint, delay) {
+  if (!endpoint || g.getAttribute("aria-expanded") !== "true") return;
+  setTimeout(() => {
+    for (const el of g._lbLines.children) {
+      if (el.dataset.address && endpointIp(el.dataset.address) === endpointIp(endpoint)) flag(el, "taken", 650);
+    }
+  }, delay);
 }
 
 function endpointLine(e, count) {
@@ -82,7 +106,7 @@ function endpointLine(e, count) {
   return `${mark} ${e.ip || ""} ${who}${count ? `  ⇢ ${count}` : ""}`;
 }
 
-function update(g, svc, box, counts) {
+function update(g, svc, box, counts, rules) {
   const ready = svc.endpoints.filter((e) => e.ready).length;
   setAttrs(g, {
     "data-name": svc.name,
@@ -96,6 +120,8 @@ function update(g, svc, box, counts) {
   setText(g._ip, fit(`${svc.clusterIP || "None"} · ${svc.ports.join(", ")}`, box.w - 20, 11));
   drawEndpoints(g, svc, counts);
   g._svc = svc;
+  g._counts = counts;
+  g._rules = rules;
   drawBalancing(g);
   setText(g._title, g.getAttribute("aria-label"));
   g.style.transform = `translate(${box.x}px, ${box.y}px)`;
@@ -114,14 +140,18 @@ function drawEndpoints(g, svc, counts) {
   });
 }
 
-export function drawServices(layer, els, services, boxes, counters) {
+// `programmed`: {node, mode, scheduler, services: Map(uid → blocks)}, the
+// latest rules the shown kube-proxy reported.
+export function drawServices(layer, els, services, boxes, counters, programmed) {
   const live = new Set();
   for (const svc of services) {
     const box = boxes.get(svc.uid);
     if (!box) continue;
     live.add(svc.uid);
     if (!els.has(svc.uid)) els.set(svc.uid, create(layer, svc));
-    update(els.get(svc.uid), svc, box, counters.get(`${svc.namespace}/${svc.name}`) || new Map());
+    const ports = programmed?.services.get(svc.uid);
+    const rules = ports ? { node: programmed.node, ports } : { node: programmed?.node };
+    update(els.get(svc.uid), svc, box, counters.get(`${svc.namespace}/${svc.name}`) || new Map(), rules);
   }
   for (const [uid, g] of els) {
     if (!live.has(uid)) {

@@ -1,0 +1,90 @@
+"""The timeline in real Chromium: go back to before a command, see the cluster as
+it was, play on and watch the command run again."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import open_cluster, pod, run
+
+SOLO = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: solo
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+"""
+
+
+def seek_to(page: Page, seconds: float) -> None:
+    """Drag the timeline as a learner would: set it, then let go."""
+    page.locator("#timeline-range").evaluate(
+        """(el, t) => {
+            el.value = String(t);
+            el.dispatchEvent(new Event("input", {bubbles: true}));
+            el.dispatchEvent(new Event("change", {bubbles: true}));
+        }""",
+        seconds,
+    )
+
+
+def test_going_back_redraws_the_past_and_playing_on_replays_it(page: Page, server):
+    open_cluster(page, server)
+    run(page, "kubectl create deployment web --image=nginx --replicas=2")
+    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(2)
+    marks = page.locator("#timeline-marks .tl-mark")
+    expect(marks).to_have_count(1)
+    typed_at = float(marks.first.get_attribute("data-time"))
+
+    seek_to(page, typed_at)  # the moment before the command ran
+    timeline = page.locator("#timeline")
+    expect(timeline).to_have_attribute("data-past", "true")
+    expect(page.locator('[data-kind="pod"]')).to_have_count(0)
+    expect(page.locator("#ctl-pause")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#timeline-note")).to_contain_text(
+        "1 later commands will run again"
+    )
+    expect(marks.first).to_have_class("tl-mark future")
+
+    page.locator("#ctl-play").click()
+    replayed = page.locator("#console-log .entry .replayed")
+    expect(replayed).to_have_count(1)
+    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(2)
+    expect(marks.first).to_have_class("tl-mark")
+
+
+def test_a_command_in_the_past_starts_a_new_timeline(page: Page, server):
+    open_cluster(page, server)
+    run(page, "kubectl create deployment web --image=nginx")
+    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(1)
+    seek_to(page, 0)
+    expect(page.locator('[data-kind="pod"]')).to_have_count(0)
+    run(page, "kubectl create deployment api --image=nginx")
+    marks = page.locator("#timeline-marks .tl-mark")
+    expect(marks).to_have_count(1)
+    expect(marks.first).to_have_attribute(
+        "title", "0:00.0  $ kubectl create deployment api --image=nginx"
+    )
+    expect(page.locator("#timeline")).to_have_attribute("data-past", "false")
+    page.locator("#ctl-play").click()
+    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(1)
+    expect(page.locator('[data-kind="pod"]').first).to_have_attribute(
+        "data-name", re.compile(r"^api-")
+    )
+
+
+def test_back_to_now_returns_to_the_furthest_moment(page: Page, server):
+    open_cluster(page, server)
+    run(page, "kubectl apply -f -", SOLO)
+    expect(pod(page, "solo")).to_have_attribute("data-status", "Running")
+    seek_to(page, 0)
+    expect(pod(page, "solo")).to_have_count(0)
+    page.locator("#timeline-now").click()
+    expect(pod(page, "solo")).to_have_attribute("data-status", "Running")
+    expect(page.locator("#timeline")).to_have_attribute("data-past", "false")
+    expect(page.locator("#timeline-now")).to_be_hidden()
