@@ -3,9 +3,9 @@ and whether a node should run one (``NodeShouldRunDaemonPod``)."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
+from cluster.jsoncopy import json_copy
 from cluster.scheduler.framework.nodeaffinity import RequiredNodeAffinity
 from cluster.scheduler.plugins.helper import tolerates
 
@@ -55,7 +55,7 @@ def _same_match(a: Obj, b: Obj) -> bool:
 
 def pod_template(ds: Obj, node_name: str, pod_hash: str, generation: str) -> Obj:
     """``CreatePodTemplate`` plus the node affinity of the target node."""
-    template = copy.deepcopy(ds["spec"]["template"])
+    template = json_copy(ds["spec"]["template"])
     add_daemon_tolerations(template.setdefault("spec", {}))
     labels = template.setdefault("metadata", {}).setdefault("labels", {})
     labels[TEMPLATE_GENERATION] = generation
@@ -72,7 +72,7 @@ def replace_node_name_affinity(affinity: Obj | None, node_name: str) -> Obj:
     term = {
         "matchFields": [{"key": NAME_FIELD, "operator": "In", "values": [node_name]}]
     }
-    affinity = copy.deepcopy(affinity) if affinity else {}
+    affinity = json_copy(affinity) if affinity else {}
     node_affinity = affinity.setdefault("nodeAffinity", {})
     required = node_affinity.setdefault(
         "requiredDuringSchedulingIgnoredDuringExecution", {}
@@ -102,7 +102,7 @@ def target_node(pod: Obj) -> str | None:
 
 def should_run(node: Obj, ds: Obj) -> tuple[bool, bool]:
     """(shouldRun, shouldContinueRunning) for ``ds`` on ``node``."""
-    spec = copy.deepcopy(ds["spec"]["template"].get("spec") or {})
+    spec = json_copy(ds["spec"]["template"].get("spec") or {})
     name = node["metadata"]["name"]
     if spec.get("nodeName") not in (None, "", name):
         return False, False

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime
 from typing import Any
 
+from cluster.jsoncopy import json_copy
 from cluster.kubectl.timefmt import parse_timestamp
 
 Obj = dict[str, Any]
@@ -106,10 +106,10 @@ def template_pod(template: Obj, owner: Obj, prefix: str) -> Obj:
     }
     for key in ("labels", "annotations", "finalizers"):
         if meta.get(key):
-            pod_meta[key] = copy.deepcopy(meta[key])
+            pod_meta[key] = json_copy(meta[key])
     return {
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": pod_meta,
-        "spec": copy.deepcopy(template.get("spec") or {}),
+        "spec": json_copy(template.get("spec") or {}),
     }

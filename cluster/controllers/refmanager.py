@@ -69,18 +69,23 @@ class RefManager:
     def owner_plural(self) -> str:
         return resources.for_kind(self.owner["kind"], self.owner["apiVersion"]).plural
 
+    # Both write a changed copy: ``obj`` may be an informer cache's own object.
+
     def _adopt(self, obj: Obj) -> Obj | None:
         refs = list(obj["metadata"].get("ownerReferences") or [])
-        obj["metadata"]["ownerReferences"] = [*refs, new_controller_ref(self.owner)]
-        return self._update(obj)
+        meta = {
+            **obj["metadata"],
+            "ownerReferences": [*refs, new_controller_ref(self.owner)],
+        }
+        return self._update({**obj, "metadata": meta})
 
     def _release(self, obj: Obj) -> None:
         refs = obj["metadata"].get("ownerReferences") or []
-        kept = [r for r in refs if r.get("uid") != self._uid]
-        obj["metadata"]["ownerReferences"] = kept
-        if not kept:
-            obj["metadata"].pop("ownerReferences")
-        self._update(obj)
+        meta = {**obj["metadata"]}
+        meta["ownerReferences"] = [r for r in refs if r.get("uid") != self._uid]
+        if not meta["ownerReferences"]:
+            meta.pop("ownerReferences")
+        self._update({**obj, "metadata": meta})
 
     def _update(self, obj: Obj) -> Obj | None:
         try:

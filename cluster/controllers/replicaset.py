@@ -63,7 +63,8 @@ class ReplicaSetController(QueueController):
         except StatusError:
             return
         selector = rs["spec"].get("selector")
-        pods = self.lister("pods").list(namespace)
+        # Read-only, as the real lister's: claiming writes copies.
+        pods = self.lister("pods").shared(namespace)
         manager = RefManager(self.api, self.actor, rs, "pods")
         active = manager.claim([p for p in pods if podutil.is_active(p)], selector)
         terminating = [
@@ -117,7 +118,7 @@ class ReplicaSetController(QueueController):
         uids = {s["metadata"]["uid"] for s in siblings}
         return [
             p
-            for p in self.lister("pods").list(namespace)
+            for p in self.lister("pods").shared(namespace)
             if (podutil.controller_ref(p) or {}).get("uid") in uids
         ]
 

@@ -4,11 +4,11 @@ stuck rollout, and the replica counts a scale-up may reach."""
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any
 
 from cluster.controllers.deployment import util as du
 from cluster.controllers.podutil import key_of
+from cluster.jsoncopy import json_copy
 
 if TYPE_CHECKING:
     from cluster.controllers.deployment.controller import DeploymentController
@@ -35,7 +35,7 @@ def calculate_status(
         if value:
             status[key] = value
     status["terminatingReplicas"] = du.status_count(rss, "terminatingReplicas")
-    conditions = copy.deepcopy((d.get("status") or {}).get("conditions") or [])
+    conditions = json_copy((d.get("status") or {}).get("conditions") or [])
     if conditions:
         status["conditions"] = conditions
     du.set_condition(status, _availability(dc, d, available))

@@ -3,7 +3,6 @@ a rollout is in flight), history cleanup and the plain status sync."""
 
 from __future__ import annotations
 
-import copy
 import functools
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,7 @@ from cluster.controllers.deployment import progress
 from cluster.controllers.deployment import util as du
 from cluster.controllers.hashing import compute_hash
 from cluster.controllers.podutil import new_controller_ref, owned_by
+from cluster.jsoncopy import json_copy
 
 if TYPE_CHECKING:
     from cluster.controllers.deployment.controller import DeploymentController
@@ -94,7 +94,7 @@ def new_replica_set(
 
 
 def _sync_existing(dc: DeploymentController, d: Obj, rs: Obj, new_revision: str) -> Obj:
-    rs = copy.deepcopy(rs)
+    rs = json_copy(rs)
     changed = du.set_new_rs_annotations(d, rs, new_revision, exists=True)
     min_ready = d["spec"].get("minReadySeconds", 0)
     if changed or rs["spec"].get("minReadySeconds", 0) != min_ready:
@@ -151,7 +151,7 @@ def _create_new(
 
 
 def _new_rs_object(d: Obj) -> Obj:
-    template = copy.deepcopy(d["spec"]["template"])
+    template = json_copy(d["spec"]["template"])
     collision = (d.get("status") or {}).get("collisionCount")
     pod_hash = compute_hash(d["spec"]["template"], collision)
     labels = {
@@ -304,7 +304,7 @@ def scale_rs(
         rs, du.replicas(d), total
     ):
         return False, rs
-    rs = copy.deepcopy(rs)
+    rs = json_copy(rs)
     rs["spec"]["replicas"] = new_scale
     du.set_replicas_annotations(rs, du.replicas(d), total)
     updated = dc.update_rs(rs)
