@@ -38,6 +38,8 @@ from cluster.kubectl.commands import (
     get,
     label,
     logs,
+    patch,
+    replace,
     rollout,
     scale,
     set_image,
@@ -46,6 +48,7 @@ from cluster.kubectl.commands import (
     version,
     wait,
 )
+from cluster.kubectl.commands import run as run_command
 from cluster.kubectl.errors import Error, Exit, KubectlError, check_err
 from cluster.kubectl.warnings import request_warnings
 
@@ -57,6 +60,9 @@ COMMANDS: dict[str, Command] = {
     for c in (
         apply.COMMAND,
         create.COMMAND,
+        run_command.COMMAND,
+        patch.COMMAND,
+        replace.COMMAND,
         rollout.COMMAND,
         scale.COMMAND,
         set_image.COMMAND,

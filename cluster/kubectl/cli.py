@@ -21,7 +21,8 @@ from cluster.kubectl.timefmt import parse_duration
 @dataclass(frozen=True)
 class Flag:
     """One flag: ``kind`` is ``string``, ``bool``, ``int``, ``strings`` (a
-    repeatable comma-separated list) or ``duration`` (seconds)."""
+    repeatable comma-separated list), ``array`` (repeatable, each value whole,
+    as pflag's StringArray) or ``duration`` (seconds)."""
 
     name: str
     short: str = ""
@@ -128,7 +129,9 @@ class _Spec:
 
 
 def _initial(flag: Flag) -> Any:
-    return list(flag.default or []) if flag.kind == "strings" else flag.default
+    if flag.kind in ("strings", "array"):
+        return list(flag.default or [])
+    return flag.default
 
 
 def _normalize(name: str) -> str:
@@ -204,6 +207,8 @@ def _convert(flag: Flag, value: str, current: Any, changed: bool) -> Any:
     if flag.kind == "strings":
         items = next(csv.reader([value])) if value else []
         return [*current, *items] if changed else items
+    if flag.kind == "array":
+        return [*current, value] if changed else [value]
     return value
 
 

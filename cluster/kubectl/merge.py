@@ -8,6 +8,10 @@ server (defaults, status, fields other tools set) is left alone. Lists whose
 Kubernetes type declares a merge key (containers by ``name``, container ports
 by ``containerPort``...) are merged item by item; other lists are replaced.
 An empty patch is what makes kubectl say ``unchanged``.
+
+``apply_patch`` also serves ``kubectl patch``: it honours the directives people
+write by hand, ``$patch: delete`` and ``$patch: replace`` on a map and a
+``{$patch: replace}`` item that replaces a whole list.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ _MERGE_KEYS = {
     "resourceClaims": "name",
 }
 DIRECTIVE = "$patch"
+# A list item that makes a strategic merge patch replace the whole list.
+_REPLACE_LIST = {DIRECTIVE: "replace"}
 ORDER = "$setElementOrder/"
 
 
@@ -179,8 +185,13 @@ def _apply_map(target: Obj, patch: Obj, path: Path) -> Obj:
     for key, value in patch.items():
         if key.startswith(ORDER):
             continue
-        if value is None:
+        directive = value.get(DIRECTIVE) if isinstance(value, dict) else None
+        if value is None or directive == "delete":
             target.pop(key, None)
+        elif directive == "replace":
+            target[key] = _strip_directives(copy.deepcopy(value))
+        elif isinstance(value, list) and _REPLACE_LIST in value:
+            target[key] = _strip_directives([v for v in value if v != _REPLACE_LIST])
         elif isinstance(value, dict) and isinstance(target.get(key), dict):
             target[key] = _apply_map(target[key], value, (*path, key))
         elif (

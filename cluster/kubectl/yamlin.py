@@ -74,6 +74,15 @@ def documents(text: str) -> tuple[list[Document], ParseError | None]:
     return _yaml_stream(text)
 
 
+def yaml_to_json(text: str) -> Any:
+    """sigs.k8s.io/yaml's ``ToJSON`` of one YAML (or JSON) document, as
+    ``kubectl patch -p`` reads its patch; go-yaml's message if it fails."""
+    try:
+        return _to_json_value(yaml.load(text, Loader=_GoLoader))  # noqa: S506
+    except yaml.YAMLError as exc:
+        raise ParseError(_go_yaml(exc)) from None
+
+
 def _json_stream(text: str) -> tuple[list[Document], ParseError | None]:
     decoder = json.JSONDecoder()
     docs: list[Document] = []

@@ -91,7 +91,6 @@ def test_metrics_appear_after_a_whole_window(cluster: Cluster) -> None:
 
 
 def test_an_old_pod_without_metrics_is_reported(cluster: Cluster) -> None:
-    cluster.execute("kubectl run x --image=nginx")  # not simulated: no pod
     manifest = STRESS % {"name": "big", "cpus": 1, "limit": "1"}
     manifest = manifest.replace("requests: {cpu: 100m}", "requests: {cpu: '100'}")
     manifest = manifest.replace('limits: {cpu: "1"}', "limits: {cpu: '100'}")

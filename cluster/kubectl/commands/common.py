@@ -21,6 +21,11 @@ DRY_RUN_FLAG = Flag("dry-run", "", "string", "none", no_opt="unchanged")
 SELECTOR_FLAG = Flag("selector", "l")
 OUTPUT_FLAG = Flag("output", "o")
 
+# strconv.ParseBool's spellings.
+BOOLEANS = {
+    **dict.fromkeys(("1", "t", "T", "true", "TRUE", "True"), True),
+    **dict.fromkeys(("0", "f", "F", "false", "FALSE", "False"), False),
+}
 _VALIDATE = {
     "true": True,
     "strict": True,
@@ -39,6 +44,31 @@ def validate_directive(inv: Invocation) -> bool:
             "must be one of: strict (or true), warn, ignore (or false)"
         )
     return _VALIDATE[value]
+
+
+def dry_run_strategy(inv: Invocation) -> str:
+    """``GetDryRunStrategy``: ``none``, ``client`` or ``server``. The bare flag
+    and the old boolean spellings still work (kubectl logs a deprecation
+    warning for them)."""
+    value = str(inv.opt("dry-run"))
+    if value in BOOLEANS:
+        return "client" if BOOLEANS[value] else "none"
+    if value == "unchanged":
+        return "client"
+    if value in ("client", "server", "none"):
+        return value
+    raise KubectlError(
+        f'Invalid dry-run value ({value}). Must be "none", "server", or "client".'
+    )
+
+
+def refuse_server_dry_run(strategy: str) -> None:
+    """The simulated API server has no dry-run mode: say so rather than write."""
+    if strategy == "server":
+        raise KubectlError(
+            "--dry-run=server is not supported by this simulated cluster yet; "
+            "use --dry-run=client to see the object without creating it"
+        )
 
 
 def load_manifests(

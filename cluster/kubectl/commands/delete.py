@@ -13,6 +13,7 @@ from cluster.api.errors import StatusError
 from cluster.kubectl.cli import Flag
 from cluster.kubectl.command import ACTOR, Command, Invocation
 from cluster.kubectl.commands.common import (
+    BOOLEANS,
     DRY_RUN_FLAG,
     FILENAME_FLAGS,
     OUTPUT_FLAG,
@@ -35,17 +36,12 @@ _IMMEDIATE = (
     "the cluster indefinitely."
 )
 _CASCADES = ("background", "foreground", "orphan")
-# strconv.ParseBool's spellings.
-_BOOLEANS = {
-    **dict.fromkeys(("1", "t", "T", "true", "TRUE", "True"), True),
-    **dict.fromkeys(("0", "f", "F", "false", "FALSE", "False"), False),
-}
 _UNSUPPORTED = ("interactive", "raw", "kustomize", "dry-run")
 
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
-    policy = _propagation(inv)
+    policy = propagation(inv)
     grace = _grace_period(inv)
     _validate(inv, grace)
     deleted: list[Found] = []
@@ -66,12 +62,12 @@ def run(inv: Invocation) -> list[Error]:
     return _wait_for_deletion(inv, deleted) if inv.opt("wait") else []
 
 
-def _propagation(inv: Invocation) -> str:
+def propagation(inv: Invocation) -> str:
     """``parseCascadingFlag``: the propagationPolicy kubectl sends; booleans
     still work, with a deprecation warning."""
     value = str(inv.opt("cascade"))
-    if value in _BOOLEANS:
-        background = _BOOLEANS[value]
+    if value in BOOLEANS:
+        background = BOOLEANS[value]
         inv.io.err(
             f"warning: --cascade={value} is deprecated (boolean value) and can be "
             f"replaced with --cascade={'background' if background else 'orphan'}.\n"
@@ -174,7 +170,7 @@ def _delete_one(inv: Invocation, f: Found, grace: int, policy: str) -> Found | E
     except StatusError as exc:
         return exc
     deleted = Found(f.rt, response)
-    inv.io.out(_deleted_line(inv, deleted, grace))
+    inv.io.out(deleted_line(inv, deleted, grace))
     return deleted
 
 
@@ -193,7 +189,7 @@ def _warn_cluster_scope(inv: Invocation, f: Found) -> None:
         )
 
 
-def _deleted_line(inv: Invocation, f: Found, grace: int) -> str:
+def deleted_line(inv: Invocation, f: Found, grace: int) -> str:
     name = f.obj["metadata"]["name"]
     if inv.opt("output") == "name":
         return f"{kind_prefix(f.rt)}/{name}\n"
@@ -207,7 +203,7 @@ def _wait_for_deletion(inv: Invocation, deleted: list[Found]) -> list[Error]:
     timeout = float(inv.opt("timeout") or 0) or DEFAULT_WAIT_SECONDS
     deadline = inv.ctx.clock.now + timeout
     for f in deleted:
-        if not _run_until_gone(inv, f, deadline):
+        if not run_until_gone(inv, f, deadline):
             return [
                 KubectlError(
                     f"timed out waiting for the condition on "
@@ -217,7 +213,7 @@ def _wait_for_deletion(inv: Invocation, deleted: list[Found]) -> list[Error]:
     return []
 
 
-def _run_until_gone(inv: Invocation, f: Found, deadline: float) -> bool:
+def run_until_gone(inv: Invocation, f: Found, deadline: float) -> bool:
     """Advance simulated time, one pending event at a time, until ``f`` is gone."""
     clock = inv.ctx.clock
     while not _gone(inv, f):

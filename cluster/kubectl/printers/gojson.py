@@ -20,18 +20,22 @@ _GO_ESCAPES = {
 }
 
 
-def marshal_indent(obj: Any) -> str:
-    """``json.MarshalIndent(obj, "", "    ")``, without the trailing newline."""
+def marshal_indent(obj: Any, sort_keys: bool = True) -> str:
+    """``json.MarshalIndent(obj, "", "    ")``, without the trailing newline;
+    ``sort_keys=False`` keeps the dicts' order (a typed object's field order)."""
     return _escape(
-        json.dumps(go_numbers(obj), indent=4, sort_keys=True, ensure_ascii=False)
+        json.dumps(go_numbers(obj), indent=4, sort_keys=sort_keys, ensure_ascii=False)
     )
 
 
-def marshal(obj: Any) -> str:
-    """``json.Marshal(obj)``: compact, keys sorted."""
+def marshal(obj: Any, sort_keys: bool = True) -> str:
+    """``json.Marshal(obj)``: compact, keys sorted (or in the dicts' order)."""
     return _escape(
         json.dumps(
-            go_numbers(obj), separators=(",", ":"), sort_keys=True, ensure_ascii=False
+            go_numbers(obj),
+            separators=(",", ":"),
+            sort_keys=sort_keys,
+            ensure_ascii=False,
         )
     )
 
