@@ -4,8 +4,9 @@
 
 Drives a fresh sandbox in headless Chromium at 1366x768 and 1920x1080 (and
 in Chinese): a Deployment behind a Service, a request flow, a crash, "why
-here?", an unschedulable pod, a node down, back in time on the timeline, and
-50 nodes with 1,000 pods.
+here?", an unschedulable pod, a node down, back in time on the timeline,
+preemption with kube-proxy's rules beside a Service, and 50 nodes with 1,000
+pods.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tests.bench.test_browser_bench import BIG_STATE
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.helpers import run
+from tests.browser.test_diagram_preemption import FILLER, PRIORITY_CLASS, URGENT
 from tests.browser.test_diagram_views import DEPLOYMENT, NOWHERE
 
 SIZES = {"768": (1366, 768), "1080": (1920, 1080)}
@@ -93,6 +95,26 @@ def back_in_time(page: Page, out: Path, tag: str) -> None:
     shoot(page, out, f"timeline-past-{tag}")
 
 
+def preemption(page: Page, base: str, out: Path, tag: str) -> None:
+    """A high-priority pod preempting a filler, the filler Service's chain open."""
+    page.goto(base + "/")
+    expect(page.locator('[data-kind="node"][data-status="Ready"]')).to_have_count(4)
+    page.locator("#ctl-speed").select_option("20")
+    run(page, "kubectl apply -f -", PRIORITY_CLASS)
+    run(page, "kubectl apply -f -", FILLER)
+    running = page.locator('[data-kind="pod"][data-status="Running"]')
+    expect(running).to_have_count(3, timeout=30_000)
+    run(page, "kubectl expose deployment filler --port=80")
+    page.wait_for_timeout(1500)
+    page.locator('[data-kind="service"]').filter(has_text="svc/filler").click()
+    run(page, "sim traffic svc/filler --rps 5 --for 4s")
+    page.wait_for_timeout(2500)
+    page.locator("#ctl-pause").click()
+    run(page, "kubectl apply -f -", URGENT)
+    expect(page.locator('[data-preempted-by="urgent"]')).to_have_count(1)
+    shoot(page, out, f"preemption-{tag}")
+
+
 def crowded(page: Page, base: str, out: Path, tag: str) -> None:
     page.goto(base + "/")
     expect(page.locator('[data-kind="node"]')).to_have_count(4)
@@ -117,6 +139,7 @@ def main(base: str, out: Path) -> None:
                 page = ctx.new_page()
                 tag = f"{size}-{locale[:2]}"
                 views(page, base, out, tag)
+                preemption(page, base, out, tag)
                 crowded(page, base, out, tag)
                 ctx.close()
         browser.close()

@@ -2,7 +2,7 @@
 
 import { isControlPlane } from "./layout.js";
 import { fadeIn, fadeOut, place } from "./motion.js";
-import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { estimateWidth, fit, label, setAttrs, setText, svg } from "./svg.js";
 import { t } from "../words.js";
 
 const BINARY = [["Ti", 1024 ** 4], ["Gi", 1024 ** 3], ["Mi", 1024 ** 2], ["Ki", 1024]];
@@ -97,8 +97,8 @@ export function drawNodes(layer, els, nodes, boxes) {
 
 // A tag on the node's top edge for a moment: the scheduler's verdict on it.
 export function badge(g, text, className, ms = 2600) {
-  const w = text.length * 6.8 + 16;
   setText(g._badgeText, text);
+  const w = estimateWidth(text, 11.3) + 16;
   setAttrs(g._badgeBox, { width: w, x: -w / 2 });
   setAttrs(g._badge, { class: `node-badge ${className}`, visibility: "visible" });
   g._badge.style.transform = `translate(${g._width - w / 2 - 12}px, 0px)`;

@@ -10,7 +10,7 @@ import { backoffOf, lastExit, remaining } from "./backoff.js";
 import { POD } from "./layout.js";
 import { fadeIn, fadeOut, flag, leave, place } from "./motion.js";
 import { markVictim } from "./preemption.js";
-import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { fit, label, setAttrs, setText, svg, textWidth } from "./svg.js";
 import { fill, t } from "../words.js";
 
 const RING_R = 9;
@@ -43,14 +43,6 @@ function create(layer, pod, slot) {
 }
 
 // The drawn width of a text element; `guess` when it is not laid out yet.
-function textWidth(el, guess) {
-  try {
-    return el.getComputedTextLength() || guess;
-  } catch {
-    return guess;
-  }
-}
-
 export function statusWord(status) {
   return `${ICONS[status] || "•"} ${status}`;
 }

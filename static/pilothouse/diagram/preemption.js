@@ -6,7 +6,7 @@
 // it, not colour alone.
 
 import { center } from "./layout.js";
-import { fit, label, setAttrs, setText, svg } from "./svg.js";
+import { fit, label, setAttrs, setText, svg, textWidth } from "./svg.js";
 import { fill, t } from "../words.js";
 
 
@@ -39,7 +39,7 @@ export function markVictim(g, by) {
     ? `⚠ ${fill(t("preemptedBy", "preempted by {pod}"), { pod: fit(by, 120, 11) })}`
     : `⚠ ${t("preempted", "preempted")}`;
   setText(g._victimText, text);
-  setAttrs(g._victimBox, { width: text.length * 6.6 + 12 });
+  setAttrs(g._victimBox, { width: textWidth(g._victimText, text.length * 6.6) + 12 });
 }
 
 // The node a waiting pod is nominated to: its status, else the scheduler's
@@ -51,7 +51,7 @@ export function nominatedNode(pod, decision) {
 }
 
 // A dashed line from each nominated pod still in the queue to its node, with
-// "nominated → node" at its middle. `nominations` is [[pod uid, node name]].
+// "nominated → node" just above the node. `nominations` is [[pod uid, node name]].
 export function drawNominations(layer, els, nominations, plan) {
   const live = new Set();
   for (const [uid, node] of nominations) {
@@ -83,10 +83,15 @@ function update(g, from, to, node) {
   const b = { x: center(to).x, y: to.y };
   setAttrs(g._line, { points: `${a.x},${a.y} ${b.x},${b.y}` });
   const text = `${t("nominated", "nominated")} → ${node}`;
-  const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-  const w = text.length * 6.6 + 12;
+  // Just above the node, where the rows of Services end: the middle of the
+  // line falls on whatever Service box is drawn between the queue and the node.
+  const y = Math.max(b.y - 10, (a.y + b.y) / 2);
+  const mid = { x: a.x + ((b.x - a.x) * (y - a.y)) / Math.max(b.y - a.y, 1), y };
   setAttrs(g, { "data-node": node });
   setText(g._text, text);
-  setAttrs(g._text, { x: mid.x, y: mid.y + 4 });
-  setAttrs(g._box, { x: mid.x - w / 2, y: mid.y - 8, width: w });
+  const w = textWidth(g._text, text.length * 6.6) + 12;
+  // On the side the line comes from, clear of the node's badges at its corner.
+  const left = b.x >= a.x ? mid.x - w : mid.x;
+  setAttrs(g._text, { x: left + w / 2, y: mid.y + 4 });
+  setAttrs(g._box, { x: left, y: mid.y - 8, width: w });
 }

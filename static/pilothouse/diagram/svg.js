@@ -28,10 +28,39 @@ export function label(parent, attrs, content) {
   return el;
 }
 
-// SVG text does not ellipsize; cut by an estimate of the glyph width instead.
+// A glyph's width in ems: CJK (and other wide) characters take a full em.
+function ems(char) {
+  return char.codePointAt(0) >= 0x2e80 ? 1 : 0.6;
+}
+
+// The width of `text` without laying it out, for layouts that must not measure.
+export function estimateWidth(text, fontSize) {
+  let width = 0;
+  for (const char of text) width += ems(char) * fontSize;
+  return width;
+}
+
+// SVG text does not ellipsize; cut by an estimate of the glyph widths instead.
 export function fit(text, width, fontSize) {
-  const max = Math.max(3, Math.floor(width / (fontSize * 0.6)));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (estimateWidth(text, fontSize) <= width) return text;
+  let used = fontSize * 0.6; // the ellipsis
+  let out = "";
+  for (const char of text) {
+    used += ems(char) * fontSize;
+    if (used > width && out.length >= 2) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+// The rendered width of an SVG text (CJK glyphs are twice as wide as the
+// estimate), or the estimate when the element is not laid out yet.
+export function textWidth(el, guess) {
+  try {
+    return el.getComputedTextLength() || guess;
+  } catch {
+    return guess;
+  }
 }
 
 export function setText(el, content) {
