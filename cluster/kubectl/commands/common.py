@@ -20,6 +20,23 @@ VALIDATE_FLAG = Flag("validate", "", "string", "strict", no_opt="strict")
 DRY_RUN_FLAG = Flag("dry-run", "", "string", "none", no_opt="unchanged")
 SELECTOR_FLAG = Flag("selector", "l")
 OUTPUT_FLAG = Flag("output", "o")
+# genericclioptions.PrintFlags with RecordFlags, as run, replace and patch add them.
+PRINT_FLAGS = (
+    OUTPUT_FLAG,
+    Flag("template"),
+    Flag("show-managed-fields", "", "bool", False),
+    Flag("allow-missing-template-keys", "", "bool", True),
+    Flag("record", "", "bool", False),
+)
+# cmddelete.DeleteFlags as replace and run declare them (wait off).
+REPLACE_DELETE_FLAGS = (
+    *FILENAME_FLAGS,
+    Flag("force", "", "bool", False),
+    Flag("cascade", "", "string", "background", no_opt="background"),
+    Flag("grace-period", "", "int", -1),
+    Flag("timeout", "", "duration", 0.0),
+    Flag("wait", "", "bool", False),
+)
 
 # strconv.ParseBool's spellings.
 BOOLEANS = {

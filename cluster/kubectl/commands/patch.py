@@ -20,7 +20,7 @@ from cluster.kubectl.command import ACTOR, Command, Invocation
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     FILENAME_FLAGS,
-    OUTPUT_FLAG,
+    PRINT_FLAGS,
     dry_run_strategy,
     go_list,
     object_line,
@@ -225,11 +225,7 @@ def _missing_field(message: str) -> str:
 COMMAND = Command(
     "patch",
     (
-        OUTPUT_FLAG,
-        Flag("template"),
-        Flag("show-managed-fields", "", "bool", False),
-        Flag("allow-missing-template-keys", "", "bool", True),
-        Flag("record", "", "bool", False),
+        *PRINT_FLAGS,
         Flag("patch", "p", "string", ""),
         Flag("patch-file", "", "string", ""),
         Flag("type", "", "string", "strategic"),

@@ -14,8 +14,8 @@ from cluster.kubectl.command import ACTOR, Command, Invocation
 from cluster.kubectl.commands.apply import with_last_applied
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
-    FILENAME_FLAGS,
-    OUTPUT_FLAG,
+    PRINT_FLAGS,
+    REPLACE_DELETE_FLAGS,
     VALIDATE_FLAG,
     dry_run_strategy,
     load_manifests,
@@ -152,17 +152,8 @@ def _report(inv: Invocation, item: Item, obj: Obj, operation: str) -> None:
 COMMAND = Command(
     "replace",
     (
-        OUTPUT_FLAG,
-        Flag("template"),
-        Flag("show-managed-fields", "", "bool", False),
-        Flag("allow-missing-template-keys", "", "bool", True),
-        Flag("record", "", "bool", False),
-        *FILENAME_FLAGS,
-        Flag("force", "", "bool", False),
-        Flag("cascade", "", "string", "background", no_opt="background"),
-        Flag("grace-period", "", "int", -1),
-        Flag("timeout", "", "duration", 0.0),
-        Flag("wait", "", "bool", False),
+        *PRINT_FLAGS,
+        *REPLACE_DELETE_FLAGS,
         VALIDATE_FLAG,
         Flag("save-config", "", "bool", False),
         DRY_RUN_FLAG,

@@ -23,8 +23,8 @@ from cluster.kubectl.commands import run_objects
 from cluster.kubectl.commands.apply import LAST_APPLIED
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
-    FILENAME_FLAGS,
-    OUTPUT_FLAG,
+    PRINT_FLAGS,
+    REPLACE_DELETE_FLAGS,
     dry_run_strategy,
     object_line,
     refuse_server_dry_run,
@@ -242,17 +242,8 @@ COMMAND = Command(
     "run",
     (
         # PrintFlags, RecordFlags and the DeleteFlags run declares (unused).
-        OUTPUT_FLAG,
-        Flag("template"),
-        Flag("show-managed-fields", "", "bool", False),
-        Flag("allow-missing-template-keys", "", "bool", True),
-        Flag("record", "", "bool", False),
-        *FILENAME_FLAGS,
-        Flag("force", "", "bool", False),
-        Flag("cascade", "", "string", "background", no_opt="background"),
-        Flag("grace-period", "", "int", -1),
-        Flag("timeout", "", "duration", 0.0),
-        Flag("wait", "", "bool", False),
+        *PRINT_FLAGS,
+        *REPLACE_DELETE_FLAGS,
         # The run flags.
         DRY_RUN_FLAG,
         Flag("annotations", "", "array"),
