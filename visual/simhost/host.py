@@ -104,6 +104,8 @@ class SimHost:
         self.leases = leases
         self.config = config
         self.clusters: dict[str, Hosted] = {}
+        self.loading: set[str] = set()  # being rebuilt, not yet in ``clusters``
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         loops = [
@@ -126,8 +128,15 @@ class SimHost:
             log.warning("ignoring a message for cluster %r", key)
         elif key in self.clusters:
             await self._handle(self.clusters[key], message)
+        elif key in self.loading:  # its inbox is read once it is loaded
+            await self._send(cluster_inbox(key), message)
         elif await self.leases.acquire(key):
-            await self._load_and_handle(key, message)
+            # Rebuilding may take seconds; meanwhile other clusters' messages
+            # go on, and this one's wait in its inbox.
+            self.loading.add(key)
+            task = asyncio.create_task(self._load_and_handle(key, message))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         else:
             await self._send(cluster_inbox(key), message)
 
@@ -147,12 +156,15 @@ class SimHost:
                 log.warning("lost the lease on %s; dropping it unsaved", key)
                 await self._drop(self.clusters[key], save=False)
         for key in await self.leases.orphans():
-            if key not in self.clusters and await self.leases.acquire(key):
+            if key in self.clusters or key in self.loading:
+                continue
+            if await self.leases.acquire(key):
                 log.info("taking over cluster %s", key)
                 await self._load(key)
 
     async def shutdown(self) -> None:
         """Save everything and let go, so other hosts can take over at once."""
+        await _cancel(list(self._tasks))  # half-loaded clusters: their lease lapses
         for hosted in list(self.clusters.values()):
             await self._drop(hosted, save=True)
         await self.leases.close()
@@ -167,8 +179,18 @@ class SimHost:
             await self._send(str(reply), {"type": "sim.gone", "cluster": key})
 
     async def _load(self, key: str) -> Hosted | None:
+        self.loading.add(key)
+        try:
+            return await self._rebuild(key)
+        finally:
+            self.loading.discard(key)
+
+    async def _rebuild(self, key: str) -> Hosted | None:
         journal = await store.load(key)
-        player = self._player(key, journal) if journal else None
+        # Replaying a long journal takes a while: off the event loop.
+        player = (
+            await asyncio.to_thread(self._player, key, journal) if journal else None
+        )
         if player is None:
             await self.leases.release(key, forget=True)
             return None
