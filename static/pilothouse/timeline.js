@@ -1,7 +1,8 @@
 // The timeline: the session from its start to the furthest moment it reached,
-// with a mark for each command typed. Dragging (or the arrow keys) picks a
-// moment; letting go asks the host to go there, and every page of the cluster
-// redraws from a snapshot of that moment. Commands after it are hollow marks:
+// with a mark for each command typed. Dragging scrubs: the host goes to each
+// moment the thumb passes, one at a time (the next when the last one's
+// snapshot has come back, so a long session scrubs coarser rather than
+// queueing), and every page of the cluster redraws from a snapshot of it. Commands after it are hollow marks:
 // playing on runs them again at their times, typing a new one replaces them.
 
 import { formatTime } from "./controls.js";
@@ -9,6 +10,8 @@ import { fill, t } from "./words.js";
 
 // Arrow keys fire a change per press; wait for the learner to stop.
 const SETTLE_MS = 300;
+// A seek whose snapshot has not come back by then is given up on.
+const SEEK_TIMEOUT_MS = 15000;
 // Closer than this to the furthest moment counts as "now".
 const NOW_EPSILON = 0.05;
 
@@ -28,9 +31,12 @@ export class Timeline {
     this.first = 0; // the journal index of marks[0]
     this.dragging = false;
     this.timer = 0;
+    this.wanted = null; // the moment the learner points at, not yet asked for
+    this.inFlight = 0; // the timer of the seek awaiting its snapshot, if any
     this.range.addEventListener("input", () => this.preview());
     this.range.addEventListener("change", () => this.settle());
     this.range.addEventListener("pointerdown", () => { this.dragging = true; });
+    this.range.addEventListener("pointerup", () => this.release());
     this.now.addEventListener("click", () => this.seek(this.head));
     this.marksEl.addEventListener("click", (e) => {
       const mark = e.target.closest(".tl-mark");
@@ -40,6 +46,9 @@ export class Timeline {
 
   load(frame) {
     delete this.root.dataset.seeking;
+    clearTimeout(this.inFlight);
+    this.inFlight = 0;
+    this.pump();
     const { head, applied, first, marks } = frame.timeline;
     this.first = first;
     this.marks = marks.map(([time, line]) => ({ time, line }));
@@ -99,24 +108,46 @@ export class Timeline {
   }
 
   preview() {
-    this.describe(Number(this.range.value));
+    const time = Number(this.range.value);
+    this.describe(time);
+    if (this.dragging) this.want(time);
   }
 
+  // A change without a pointer (the keyboard): wait for the presses to stop.
   settle() {
+    if (this.dragging) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = 0;
-      this.dragging = false;
-      this.seek(Number(this.range.value));
+      this.want(Number(this.range.value));
     }, SETTLE_MS);
   }
 
-  // The form sends {"action": "seek", "time": …} through htmx's ws extension.
-  // Replaying a long session takes a moment; the snapshot that follows clears this.
+  release() {
+    this.dragging = false;
+    this.want(Number(this.range.value));
+  }
+
   seek(time) {
     this.range.value = String(time);
+    this.want(time);
+  }
+
+  want(time) {
+    this.wanted = time;
+    this.pump();
+  }
+
+  // One seek at a time: the newest wanted moment goes when the last has landed.
+  pump() {
+    if (this.inFlight || this.wanted === null) return;
+    const time = this.wanted;
+    this.wanted = null;
     this.root.dataset.seeking = "true";
     this.note.textContent = fill(t("timelineGoing", "Rebuilding the cluster as it was at {time}…"), { time: formatTime(time) });
+    this.inFlight = setTimeout(() => { this.inFlight = 0; delete this.root.dataset.seeking; this.pump(); }, SEEK_TIMEOUT_MS);
+    // The form sends {"action": "seek", "time": …} through htmx's ws extension.
+    this.form.elements.time.value = String(time);
     this.form.requestSubmit();
   }
 

@@ -88,3 +88,25 @@ def test_back_to_now_returns_to_the_furthest_moment(page: Page, server):
     expect(pod(page, "solo")).to_have_attribute("data-status", "Running")
     expect(page.locator("#timeline")).to_have_attribute("data-past", "false")
     expect(page.locator("#timeline-now")).to_be_hidden()
+
+
+def test_dragging_the_timeline_scrubs_through_the_past(page: Page, server):
+    open_cluster(page, server)
+    run(page, "kubectl apply -f -", SOLO)
+    expect(pod(page, "solo")).to_have_attribute("data-status", "Running")
+    page.locator("#ctl-pause").click()
+    box = page.locator("#timeline-range").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] - 4, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, y, steps=5)
+    # Still holding the thumb: the cluster has already gone back there.
+    timeline = page.locator("#timeline")
+    expect(timeline).to_have_attribute("data-past", "true")
+    expect(timeline).not_to_have_attribute("data-seeking", "true")
+    middle = page.locator("#sim-time").text_content()
+    page.mouse.move(box["x"] + 2, y, steps=5)
+    page.mouse.up()
+    expect(page.locator("#sim-time")).to_have_text("0:00.0")
+    expect(pod(page, "solo")).to_have_count(0)
+    assert middle != "0:00.0"
