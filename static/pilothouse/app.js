@@ -40,6 +40,7 @@ function setLink(state, text) {
 
 const handlers = {
   snapshot(frame) {
+    if (stream.stream && frame.stream !== stream.stream) diagram.forget();
     stream.reset(frame);
     diagram.load(frame.cluster);
     etcd.load(frame.cluster);

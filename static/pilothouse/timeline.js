@@ -38,9 +38,10 @@ export class Timeline {
     this.range.addEventListener("pointerdown", () => { this.dragging = true; });
     this.range.addEventListener("pointerup", () => this.release());
     this.now.addEventListener("click", () => this.seek(this.head));
+    // A mark goes to just before its command, even when others share its instant.
     this.marksEl.addEventListener("click", (e) => {
       const mark = e.target.closest(".tl-mark");
-      if (mark) this.seek(Number(mark.dataset.time));
+      if (mark) this.seek(Number(mark.dataset.time), Number(mark.dataset.entry));
     });
   }
 
@@ -128,26 +129,27 @@ export class Timeline {
     this.want(Number(this.range.value));
   }
 
-  seek(time) {
+  seek(time, entry = null) {
     this.range.value = String(time);
-    this.want(time);
+    this.want(time, entry);
   }
 
-  want(time) {
-    this.wanted = time;
+  want(time, entry = null) {
+    this.wanted = { time, entry };
     this.pump();
   }
 
   // One seek at a time: the newest wanted moment goes when the last has landed.
   pump() {
     if (this.inFlight || this.wanted === null) return;
-    const time = this.wanted;
+    const { time, entry } = this.wanted;
     this.wanted = null;
     this.root.dataset.seeking = "true";
     this.note.textContent = fill(t("timelineGoing", "Rebuilding the cluster as it was at {time}…"), { time: formatTime(time) });
     this.inFlight = setTimeout(() => { this.inFlight = 0; delete this.root.dataset.seeking; this.pump(); }, SEEK_TIMEOUT_MS);
     // The form sends {"action": "seek", "time": …} through htmx's ws extension.
     this.form.elements.time.value = String(time);
+    this.form.elements.entry.value = entry === null ? "" : String(entry);
     this.form.requestSubmit();
   }
 
@@ -168,6 +170,7 @@ export class Timeline {
       }
       el.style.setProperty("--t", String(mark.time));
       el.dataset.time = String(mark.time);
+      el.dataset.entry = String(this.first + i);
       el.title = `${formatTime(mark.time)}  $ ${mark.line}`;
       el.classList.toggle("future", i >= this.applied);
     });

@@ -84,12 +84,7 @@ def views(page: Page, base: str, out: Path, tag: str) -> None:
 
 def back_in_time(page: Page, out: Path, tag: str) -> None:
     """Back to the moment the Service was exposed, before the later commands."""
-    mark = page.locator("#timeline-marks .tl-mark").nth(1)
-    page.locator("#timeline-range").evaluate(
-        """(el, t) => { el.value = String(t);
-           el.dispatchEvent(new Event("change", {bubbles: true})); }""",
-        float(mark.get_attribute("data-time") or 0),
-    )
+    page.locator("#timeline-marks .tl-mark").nth(1).click()
     expect(page.locator("#timeline")).to_have_attribute("data-past", "true")
     expect(page.locator("#timeline")).not_to_have_attribute("data-seeking", "true")
     shoot(page, out, f"timeline-past-{tag}")

@@ -110,3 +110,23 @@ def test_dragging_the_timeline_scrubs_through_the_past(page: Page, server):
     expect(page.locator("#sim-time")).to_have_text("0:00.0")
     expect(pod(page, "solo")).to_have_count(0)
     assert middle != "0:00.0"
+
+
+def test_going_back_forgets_what_the_page_saw_later(page: Page, server):
+    open_cluster(page, server)
+    run(page, "kubectl create deployment web --image=nginx --replicas=2")
+    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(2)
+    run(page, "kubectl expose deployment web --port=80")
+    service = page.locator('[data-kind="service"][data-name="web"]')
+    expect(service.locator(".svc-ep")).to_have_count(2)
+    run(page, "sim traffic svc/web --rps 5 --for 2s --from node/node-1")
+    counted = service.locator(".svc-ep", has_text="⇢")
+    expect(counted).to_have_count(2, timeout=20_000)
+    # The request-sending command's mark: just before it, even when `expose`
+    # ran in the same instant.
+    page.locator("#timeline-marks .tl-mark").nth(2).click()
+    expect(page.locator("#timeline")).to_have_attribute("data-past", "true")
+    expect(service.locator(".svc-ep")).to_have_count(2)
+    expect(counted).to_have_count(0)
+    page.locator("#ctl-play").click()  # and they are sent again
+    expect(counted).to_have_count(2, timeout=20_000)

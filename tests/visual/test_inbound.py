@@ -33,10 +33,12 @@ def test_time_controls(action):
 
 
 def test_seek_comes_as_the_timeline_sends_it():
-    assert parse(frame(action="seek", time="61.5")) == {
+    assert parse(frame(action="seek", time="61.5", entry="")) == {
         "type": "sim.seek",
         "time": 61.5,
+        "entry": None,
     }
+    assert parse(frame(action="seek", time="61.5", entry="3"))["entry"] == 3
 
 
 def test_speed_comes_as_the_select_sends_it():
@@ -63,6 +65,8 @@ def test_speed_comes_as_the_select_sends_it():
         (frame(action="seek", time="later"), "error: seek needs a time in seconds"),
         (frame(action="seek"), "error: seek needs a time in seconds"),
         ('{"action": "seek", "time": NaN}', "error: seek needs a time"),
+        (frame(action="seek", time=1, entry="x"), "error: seek entry must be"),
+        (frame(action="seek", time=1, entry=-1), "error: seek entry must be"),
     ],
     ids=[
         "not-json",
@@ -81,6 +85,8 @@ def test_speed_comes_as_the_select_sends_it():
         "seek-not-a-number",
         "seek-no-time",
         "seek-nan",
+        "seek-entry-not-a-number",
+        "seek-entry-negative",
     ],
 )
 def test_bad_input_gets_one_clear_line(text, error):

@@ -117,3 +117,20 @@ def test_the_snapshot_carries_the_timeline():
         "first": 0,
         "marks": [[10.0, "kubectl apply -f -"], [40.0, "kubectl apply -f -"]],
     }
+
+
+def test_going_to_a_command_stops_just_before_it_even_in_a_shared_instant():
+    player = Player(Journal(seed=3), stream="s1")
+    player.execute("kubectl apply -f -", NGINX_POD)
+    player.execute("kubectl apply -f -", NGINX_POD.replace("web", "api"))
+    player.control("speed", 10.0)
+    player.advance(1.0)
+    assert [e.time for e in player.journal.entries] == [0.0, 0.0]
+    player.seek(0.0, entry=1)
+    assert player.time == 0.0 and pod_names(player) == ["web"]
+    player.seek(0.0, entry=0)
+    assert pod_names(player) == []
+    player.seek(0.0, entry=1)  # forward, without a rebuild
+    assert pod_names(player) == ["web"] and player.journal.applied == 1
+    player.seek(0.0, entry=99)  # past the last: the furthest moment
+    assert player.time == 10.0 and pod_names(player) == ["api", "web"]

@@ -3,7 +3,8 @@
 Each frame is a JSON object with an ``action``: ``command`` (``line`` and
 optional ``stdin``, as the console form sends them through htmx's ws
 extension), ``play``, ``pause``, ``step``, ``speed`` (with ``speed``) or
-``seek`` (with ``time``, simulated seconds, from the timeline).
+``seek`` (with ``time``, simulated seconds, from the timeline, and optionally
+``entry``, the index of the command to go to just before).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def parse(text: str | None) -> dict[str, Any]:
     if action == "speed":
         return {"type": "sim.control", "action": "speed", "speed": _speed(data)}
     if action == "seek":
-        return {"type": "sim.seek", "time": _seconds(data)}
+        return {"type": "sim.seek", "time": _seconds(data), "entry": _entry(data)}
     raise BadInput(f'error: unknown action "{action}"')
 
 
@@ -79,3 +80,16 @@ def _seconds(data: dict[str, Any]) -> float:
     if not math.isfinite(time) or time < 0:
         raise BadInput("error: seek needs a time in seconds, 0 or more")
     return time
+
+
+def _entry(data: dict[str, Any]) -> int | None:
+    entry = data.get("entry")
+    if entry is None or entry == "":
+        return None
+    try:
+        index = int(str(entry))
+    except ValueError:
+        index = -1
+    if index < 0:
+        raise BadInput("error: seek entry must be a command's index, 0 or more")
+    return index

@@ -6,7 +6,7 @@ Messages in (all ``sim.*``, plain JSON data):
   ``sim.attach {cluster, reply, stream, since}``
 - on a cluster's inbox, read only by the host that holds its lease:
   ``sim.attach``, ``sim.command {line, stdin}``, ``sim.control {action, speed}``,
-  ``sim.seek {time}``, ``sim.ping``, ``sim.detach`` (each with ``cluster`` and
+  ``sim.seek {time, entry}``, ``sim.ping``, ``sim.detach`` (each with ``cluster`` and
   ``reply``)
 
 Messages out:
@@ -280,9 +280,13 @@ class SimHost:
         time = message.get("time")
         if not isinstance(time, int | float) or isinstance(time, bool):
             raise ValueError("seek needs a simulated time in seconds")
+        entry = message.get("entry")
+        entry = (
+            entry if isinstance(entry, int) and not isinstance(entry, bool) else None
+        )
         # Rebuilding can take a while for a long session: off the event loop,
         # so the other clusters and pages of this host keep going meanwhile.
-        await asyncio.to_thread(hosted.player.seek, float(time))
+        await asyncio.to_thread(hosted.player.seek, float(time), entry)
         await self._broadcast(hosted, {"type": "sim.hello"})
         await self._save(hosted)
 

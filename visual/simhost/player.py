@@ -87,21 +87,27 @@ class Player:
         assert delta is not None
         return delta
 
-    def seek(self, time: float) -> None:
-        """Go to simulated ``time`` (clamped to the session so far) and pause.
+    def seek(self, time: float, entry: int | None = None) -> None:
+        """Go to simulated ``time`` (clamped to the session so far), or to just
+        before journal entry ``entry`` ran, and pause there.
 
         Going back rebuilds the cluster from the journal; going forward plays
         the journalled future. Either way the page needs a fresh snapshot, so
         the stream starts over rather than sending every delta in between.
         """
-        time = min(max(time, 0.0), self.journal.furthest)
-        # A command typed at ``time`` is still to come, so going to a command's
-        # mark shows the moment before it, and Step or Play runs it again.
-        before = sum(entry.time < time for entry in self.journal.entries)
+        entries = self.journal.entries
+        if entry is None:
+            time = min(max(time, 0.0), self.journal.furthest)
+            # A command typed at ``time`` is still to come: Step or Play runs it.
+            before = sum(e.time < time for e in entries)
+        else:  # several commands can share an instant: the index tells them apart
+            before = min(max(entry, 0), len(entries))
+            at_head = before == len(entries)
+            time = self.journal.furthest if at_head else entries[before].time
         if time < self.time or before < self.journal.ran:
             self._rebuild(before, time)
         else:
-            self._guard("seek", self._play_until, time, False)
+            self._guard("seek", self._play_until, time, before)
         self.journal.paused = True
         self.recorder.take()
         self.stream = secrets.token_hex(4)
@@ -180,11 +186,11 @@ class Player:
         self.journal.sim_time = self.time
         self.recorder.take()
 
-    def _play_until(self, time: float, through: bool = True) -> None:
-        """Run the cluster to ``time``, replaying journalled commands due by then
-        (those at ``time`` itself only if ``through``)."""
-        for entry in self.journal.future():
-            if entry.time > time or (entry.time == time and not through):
+    def _play_until(self, time: float, upto: int | None = None) -> None:
+        """Run the cluster to ``time``, replaying the journalled commands due by
+        then (only those before entry ``upto``, if given)."""
+        for index, entry in enumerate(self.journal.future(), self.journal.ran):
+            if entry.time > time or (upto is not None and index >= upto):
                 break
             self.cluster.run_until(entry.time)
             self._replay_entry(entry, shown=True)

@@ -42,6 +42,21 @@ export class Diagram {
     this.drawFrames();
   }
 
+  // A snapshot of another timeline (gone back in time, or a new host): what
+  // this page saw happen there (requests counted, decisions, rings, dots in
+  // flight) is not this one's, so it goes and every element is drawn afresh.
+  forget() {
+    for (const els of Object.values(this.els)) {
+      for (const el of els.values()) el.remove();
+      els.clear();
+    }
+    this.layers.dots.replaceChildren();
+    this.decisions.clear();
+    this.counters.clear();
+    this.captionHeld = 0;
+    this.caption.textContent = "";
+  }
+
   // Replace everything with a snapshot; elements of objects that remain stay.
   load(state) {
     this.now = state.time ?? this.now;
