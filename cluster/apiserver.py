@@ -3,14 +3,22 @@ validation, and watch fan-out.
 
 Every request names its ``actor`` (the component making it) so the diagram can
 draw the hop; every accepted write lands in the store and fans out to watches.
+
+A write with ``dry_run=True`` (``?dryRun=All``) runs the same admission,
+defaulting and validation and answers with what would have been stored, but
+stores nothing: no revision is used, no event goes on the stream, and the
+random streams later writes draw from (generated names, uids, ClusterIPs) are
+left where they were; its uid comes from a stream of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-from cluster.api import admission, defaults, deletion, plugins, resources
+from cluster.api import admission, deletion, plugins, resources, updates
 from cluster.api.errors import (
     StatusError,
     already_exists,
@@ -22,6 +30,7 @@ from cluster.api.errors import (
 from cluster.api.kinds.pod import SUFFIX_ALPHABET
 from cluster.api.limits import ObjectLimits
 from cluster.api.plugins import Request
+from cluster.api.plugins.service_alloc import IP_STREAM, PORT_STREAM
 from cluster.api.resources import ResourceType
 from cluster.api.selectors import (
     fields_match,
@@ -39,6 +48,8 @@ from cluster.watch import Handler, Watcher, WatchHub
 
 Obj = dict[str, Any]
 NAME = "kube-apiserver"
+# The random streams a write may draw from; a dry run puts them back.
+_WRITE_STREAMS = ("generate-name", "uid", IP_STREAM, PORT_STREAM)
 
 
 class APIServer:
@@ -105,8 +116,20 @@ class APIServer:
 
     # -- writes --------------------------------------------------------------
 
-    def create(self, obj: Obj, *, actor: str, namespace: str | None = None) -> Obj:
-        obj = json_copy(obj)
+    def create(
+        self,
+        obj: Obj,
+        *,
+        actor: str,
+        namespace: str | None = None,
+        dry_run: bool = False,
+    ) -> Obj:
+        with self._streams_kept(dry_run):
+            return self._create(json_copy(obj), actor, namespace, dry_run)
+
+    def _create(
+        self, obj: Obj, actor: str, namespace: str | None, dry_run: bool
+    ) -> Obj:
         rt = self._type_of(obj)
         meta = obj.setdefault("metadata", {})
         self._admit_namespace(rt, meta, namespace)
@@ -117,19 +140,29 @@ class APIServer:
         strategy.default(obj)
         admission.canonicalize_quantities(obj)
         strategy.admit(obj, self.clock.rng("generate-name"))
-        plugins.admit(self, Request(plugins.CREATE, rt, obj))
+        plugins.admit(self, Request(plugins.CREATE, rt, obj, dry_run=dry_run))
         self._validate(rt, obj)
         key = rt.key(meta["name"], meta.get("namespace"))
         if self.store.get(key):
             raise already_exists(rt, meta["name"])
         self.limits.check(rt, meta["name"])
-        plugins.validate(self, Request(plugins.CREATE, rt, obj))
-        meta.update(uid=self.clock.new_uid(), creationTimestamp=self.clock.timestamp())
+        plugins.validate(self, Request(plugins.CREATE, rt, obj, dry_run=dry_run))
+        uid = self._dry_run_uid() if dry_run else self.clock.new_uid()
+        meta.update(uid=uid, creationTimestamp=self.clock.timestamp())
         strategy.prepare_for_create(obj)
+        if dry_run:
+            return obj
         self._request(actor, "create", rt, meta)
         return self._write(rt, key, obj, "ADDED")
 
-    def update(self, obj: Obj, *, actor: str, subresource: str | None = None) -> Obj:
+    def update(
+        self,
+        obj: Obj,
+        *,
+        actor: str,
+        subresource: str | None = None,
+        dry_run: bool = False,
+    ) -> Obj:
         """Replace an object (or only its status); stale resourceVersions conflict."""
         obj = json_copy(obj)
         rt = self._type_of(obj)
@@ -145,16 +178,17 @@ class APIServer:
         ):
             raise conflict(rt, meta["name"])
         self._decode_check(rt, obj)
-        merged = _merge_update(current.value, obj, subresource)
-        _prepare_update(rt, current.value, merged, obj, subresource)
+        merged = updates.merge(current.value, obj, subresource)
+        updates.prepare(rt, current.value, merged, obj, subresource)
         admission.canonicalize_quantities(merged)
         if subresource is None:
-            request = Request(plugins.UPDATE, rt, merged, current.value)
-            plugins.admit(self, request)
+            request = Request(plugins.UPDATE, rt, merged, current.value, dry_run)
+            with self._streams_kept(dry_run):
+                plugins.admit(self, request)
             self._validate(rt, merged)
             self._validate_update(rt, current.value, merged)
             plugins.validate(self, request)
-        if merged == current.value:
+        if merged == current.value or dry_run:
             return json_copy(merged)
         self._request(
             actor,
@@ -206,12 +240,14 @@ class APIServer:
         actor: str,
         grace_period_seconds: int | None = None,
         propagation_policy: str | None = None,
+        dry_run: bool = False,
     ) -> Obj:
         """Delete now, or, for a pod on a node, mark it for graceful deletion.
 
         ``propagation_policy`` (Foreground, Background, Orphan; the kind's
         default when None) adds the garbage collector's finalizers; an object
         with finalizers stays, marked for deletion, until they are removed.
+        A dry run answers with the object as the deletion would leave it.
         """
         rt = resources.lookup(plural)
         key = rt.key(name, namespace or "default")
@@ -219,20 +255,25 @@ class APIServer:
         if current is None:
             raise not_found(rt, name)
         obj = json_copy(current.value)
-        plugins.admit(self, Request(plugins.DELETE, rt, obj))
-        self._request(actor, "delete", rt, obj["metadata"])
-        grace = _grace_period(obj, grace_period_seconds)
-        _gc_finalizers(rt, obj, propagation_policy)
+        plugins.admit(self, Request(plugins.DELETE, rt, obj, dry_run=dry_run))
+        if not dry_run:
+            self._request(actor, "delete", rt, obj["metadata"])
+        grace = deletion.grace_period(obj, grace_period_seconds)
+        deletion.gc_finalizers(
+            obj, propagation_policy, strategy_for(rt.kind).default_gc_policy
+        )
         if grace > 0:
-            return self._mark_deleting(rt, key, obj, grace)
+            return self._mark_deleting(rt, key, obj, grace, dry_run)
         if deletion.has_finalizers(obj):
             deletion.mark_deleting(obj, self.clock.timestamp())
-            if obj == current.value:
+            if obj == current.value or dry_run:
                 return obj
             return self._write(rt, key, obj, "MODIFIED")
         kept = strategy_for(rt.kind).begin_delete(obj, self.clock.timestamp())
         if kept == current.value:
             return kept
+        if dry_run:
+            return obj if kept is None else kept
         if kept is not None:
             return self._write(rt, key, kept, "MODIFIED")
         self.store.delete(key)
@@ -251,13 +292,32 @@ class APIServer:
         self.store.put(key, obj, owned=True)
         self._emit_object(verb, obj)
 
-    def _mark_deleting(self, rt: ResourceType, key: str, obj: Obj, grace: int) -> Obj:
+    def _mark_deleting(
+        self, rt: ResourceType, key: str, obj: Obj, grace: int, dry_run: bool
+    ) -> Obj:
         meta = obj["metadata"]
         if meta.get("deletionTimestamp"):
             return obj
         meta["deletionTimestamp"] = self.clock.timestamp(self.clock.now + grace)
         meta["deletionGracePeriodSeconds"] = grace
-        return self._write(rt, key, obj, "MODIFIED")
+        return obj if dry_run else self._write(rt, key, obj, "MODIFIED")
+
+    def _dry_run_uid(self) -> str:
+        """A fresh uid for each dry run, from a stream of its own."""
+        return str(
+            uuid.UUID(int=self.clock.rng("dry-run-uid").getrandbits(128), version=4)
+        )
+
+    @contextmanager
+    def _streams_kept(self, dry_run: bool) -> Iterator[None]:
+        """A dry run draws from copies: the random streams end where they began,
+        so the cluster's later names and uids are those it would have had."""
+        saved = [(s, self.clock.rng(s).getstate()) for s in _WRITE_STREAMS if dry_run]
+        try:
+            yield
+        finally:
+            for stream, state in saved:
+                self.clock.rng(stream).setstate(state)
 
     def _emit_object(self, verb: str, obj: Obj) -> None:
         meta = obj["metadata"]
@@ -338,68 +398,6 @@ class APIServer:
             name = meta["generateName"][:58] + suffix
             if self.store.get(rt.key(name, meta.get("namespace"))) is None:
                 return name
-
-
-def _prepare_update(
-    rt: ResourceType, old: Obj, merged: Obj, new: Obj, subresource: str | None
-) -> None:
-    """Defaulting and the kind's PrepareForUpdate on a spec update; on a status
-    update, the metadata the kind lets its status writers change."""
-    strategy = strategy_for(rt.kind)
-    if subresource is None:
-        strategy.default(merged)
-        strategy.prepare_for_update(old, merged)
-    elif subresource == "status":
-        for key in strategy.status_metadata:
-            if key in new["metadata"]:
-                merged["metadata"][key] = new["metadata"][key]
-
-
-def _gc_finalizers(rt: ResourceType, obj: Obj, policy: str | None) -> None:
-    """A DELETE without a policy keeps the GC finalizers the object has."""
-    present = set(obj["metadata"].get("finalizers") or [])
-    if policy is None and present & {
-        deletion.FINALIZER_FOREGROUND,
-        deletion.FINALIZER_ORPHAN,
-    }:
-        return
-    deletion.add_gc_finalizers(obj, policy or strategy_for(rt.kind).default_gc_policy)
-
-
-def _merge_update(current: Obj, new: Obj, subresource: str | None) -> Obj:
-    """Status updates change only status; spec updates never change status."""
-    merged = json_copy(current)
-    if subresource == "status":
-        merged["status"] = new.get("status", {})
-        return merged
-    if subresource == "finalize":
-        merged["spec"]["finalizers"] = new.get("spec", {}).get("finalizers") or []
-        return merged
-    for key, value in new.items():
-        if key not in ("status", "metadata"):
-            merged[key] = value
-    if "generation" in merged["metadata"] and merged.get("spec") != current.get("spec"):
-        merged["metadata"]["generation"] += 1
-    for key in ("labels", "annotations", "finalizers", "ownerReferences"):
-        if key in new["metadata"]:
-            merged["metadata"][key] = new["metadata"][key]
-        else:
-            merged["metadata"].pop(key, None)
-    return merged
-
-
-def _grace_period(obj: Obj, requested: int | None) -> int:
-    if obj.get("kind") != "Pod" or not obj.get("spec", {}).get("nodeName"):
-        return 0
-    if obj.get("status", {}).get("phase") in ("Succeeded", "Failed"):
-        return 0
-    if requested is not None:
-        return max(requested, 0)
-    return int(
-        obj["spec"].get(
-            "terminationGracePeriodSeconds", defaults.DEFAULT_TERMINATION_GRACE_PERIOD
-        )
-    )
 
 
 def _set_condition(obj: Obj, type_: str, status: str, now: str) -> None:

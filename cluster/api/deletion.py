@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cluster.api.defaults import DEFAULT_TERMINATION_GRACE_PERIOD
+
 Obj = dict[str, Any]
 FOREGROUND = "Foreground"
 BACKGROUND = "Background"
@@ -57,4 +59,30 @@ def finished(obj: Obj) -> bool:
         bool(meta.get("deletionTimestamp"))
         and not meta.get("finalizers")
         and meta.get("deletionGracePeriodSeconds") == 0
+    )
+
+
+def gc_finalizers(obj: Obj, policy: str | None, default: str) -> None:
+    """A DELETE without a policy keeps the GC finalizers the object has."""
+    present = set(obj["metadata"].get("finalizers") or [])
+    if policy is None and present & {
+        FINALIZER_FOREGROUND,
+        FINALIZER_ORPHAN,
+    }:
+        return
+    add_gc_finalizers(obj, policy or default)
+
+
+def grace_period(obj: Obj, requested: int | None) -> int:
+    """Seconds a DELETE gives the object: only a bound, unfinished pod waits."""
+    if obj.get("kind") != "Pod" or not obj.get("spec", {}).get("nodeName"):
+        return 0
+    if obj.get("status", {}).get("phase") in ("Succeeded", "Failed"):
+        return 0
+    if requested is not None:
+        return max(requested, 0)
+    return int(
+        obj["spec"].get(
+            "terminationGracePeriodSeconds", DEFAULT_TERMINATION_GRACE_PERIOD
+        )
     )

@@ -6,7 +6,8 @@ one PDB selecting it must allow a disruption: the API server takes one from
 ``disruptionsAllowed``, notes the pod under ``disruptedPods`` so the
 disruption controller does not count it, marks the pod ``DisruptionTarget``
 and deletes it. With no disruption left it answers 429 TooManyRequests, which
-``kubectl drain`` retries every five seconds.
+``kubectl drain`` retries every five seconds. A dry run checks the budget and
+the deletion and changes nothing.
 """
 
 from __future__ import annotations
@@ -32,22 +33,36 @@ CONDITION = {
 
 
 def evict(
-    api: APIServer, namespace: str, name: str, grace: int | None, actor: str
+    api: APIServer,
+    namespace: str,
+    name: str,
+    grace: int | None,
+    actor: str,
+    dry_run: bool = False,
 ) -> None:
     pod = api.get("pods", name, namespace)
-    api.stream.message(
-        actor,
-        ACTOR,
-        "create",
-        f"{actor}: evict pod/{name}",
-        resource="Pod",
-        name=name,
-        namespace=namespace,
-    )
+    if not dry_run:
+        api.stream.message(
+            actor,
+            ACTOR,
+            "create",
+            f"{actor}: evict pod/{name}",
+            resource="Pod",
+            name=name,
+            namespace=namespace,
+        )
     if not _can_ignore_pdb(pod):
-        _check_budget(api, pod)
-        _mark_disruption_target(api, pod)
-    api.delete("pods", name, namespace, actor=actor, grace_period_seconds=grace)
+        _check_budget(api, pod, dry_run)
+        if not dry_run:
+            _mark_disruption_target(api, pod)
+    api.delete(
+        "pods",
+        name,
+        namespace,
+        actor=actor,
+        grace_period_seconds=grace,
+        dry_run=dry_run,
+    )
 
 
 def _can_ignore_pdb(pod: Obj) -> bool:
@@ -57,7 +72,7 @@ def _can_ignore_pdb(pod: Obj) -> bool:
     )
 
 
-def _check_budget(api: APIServer, pod: Obj) -> None:
+def _check_budget(api: APIServer, pod: Obj, dry_run: bool) -> None:
     pdbs = [
         pdb
         for pdb in api.list("poddisruptionbudgets", pod["metadata"]["namespace"])
@@ -79,10 +94,10 @@ def _check_budget(api: APIServer, pod: Obj) -> None:
     desired = status.get("desiredHealthy", 0)
     if not _ready(pod) and status.get("currentHealthy", 0) >= desired > 0:
         return  # an unready pod does not count towards the budget
-    _decrement(api, pdbs[0], pod["metadata"]["name"])
+    _decrement(api, pdbs[0], pod["metadata"]["name"], dry_run)
 
 
-def _decrement(api: APIServer, pdb: Obj, pod_name: str) -> None:
+def _decrement(api: APIServer, pdb: Obj, pod_name: str, dry_run: bool) -> None:
     name, status = pdb["metadata"]["name"], pdb.setdefault("status", {})
     if status.get("observedGeneration", 0) < pdb["metadata"].get("generation", 0):
         message = (
@@ -95,6 +110,8 @@ def _decrement(api: APIServer, pdb: Obj, pod_name: str) -> None:
             f"healthy pods and has {status.get('currentHealthy', 0)} currently"
         )
         raise too_many_requests(VIOLATION, [{"reason": CAUSE, "message": message}])
+    if dry_run:
+        return
     status["disruptionsAllowed"] -= 1
     status.setdefault("disruptedPods", {})[pod_name] = api.clock.timestamp()
     api.update(pdb, actor=ACTOR, subresource="status")

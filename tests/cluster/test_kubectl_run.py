@@ -318,12 +318,9 @@ def test_stdin_without_attaching_is_allowed(c: Cluster) -> None:
     assert (container["stdin"], container["stdinOnce"]) == (True, True)
 
 
-def test_server_dry_run_is_refused(c: Cluster) -> None:
+def test_server_dry_run_creates_nothing(c: Cluster) -> None:
     revision = c.store.revision
     result = c.execute("kubectl run web --image=nginx --dry-run=server")
-    assert result == CommandResult(
-        "error: --dry-run=server is not supported by this simulated cluster yet; "
-        "use --dry-run=client to see the object without creating it",
-        False,
-    )
+    assert result == CommandResult("pod/web created (server dry run)", True)
     assert c.store.revision == revision
+    assert c.api.list("pods", "default") == []

@@ -30,7 +30,13 @@ def admit(namespace: Obj, rng: random.Random) -> None:
 
 
 def prepare_for_create(namespace: Obj) -> None:
-    namespace.setdefault("spec", {"finalizers": ["kubernetes"]})
+    # On create the kubernetes finalizer is required, whatever the spec says.
+    spec = namespace.get("spec")
+    if not isinstance(spec, dict):
+        spec = namespace["spec"] = {}
+    finalizers = list(spec.get("finalizers") or [])
+    if "kubernetes" not in finalizers:
+        spec["finalizers"] = [*finalizers, "kubernetes"]
     namespace["status"] = {"phase": "Active"}
 
 

@@ -30,6 +30,7 @@ class Request:
     rt: ResourceType
     obj: Obj  # the new object; for DELETE, the one being deleted
     old: Obj | None = None
+    dry_run: bool = False  # admission may check, but must change nothing
 
     @property
     def name(self) -> str:

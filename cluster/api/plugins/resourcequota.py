@@ -33,6 +33,8 @@ def validate(api: APIServer, request: Request) -> None:
     if request.old is not None:
         delta = quota.subtract(delta, quota.usage(request.rt, request.old))
     charged = [_charge(request, q, delta) for q in quotas]
+    if request.dry_run:
+        return  # checked, but nothing is charged
     for q, used in zip(quotas, charged, strict=True):
         if used is not None:
             _write_used(api, q, used)

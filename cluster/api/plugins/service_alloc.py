@@ -6,7 +6,10 @@ Service, and records the IP families. On update it keeps what was allocated
 when the new object leaves it out (``patchAllocatedValues``), drops NodePorts
 on a change to a type without them (``dropTypeDependentFields``) and
 allocates what a new type needs. Taken values are read from the stored
-Services, so deleting a Service frees its IP and ports.
+Services, so deleting a Service frees its IP and ports. A dry run allocates
+nothing: as the real allocators do, it answers with the range's first address
+(``10.96.0.0``) and first port, and checks only that a requested value is in
+range.
 """
 
 from __future__ import annotations
@@ -44,9 +47,11 @@ def admit(api: APIServer, request: Request) -> None:
             return  # validation refuses the change: "may not change once set"
         _patch_allocated(spec, old)
     ips, ports = _taken(api, request)
+    if request.dry_run:
+        ips, ports = set(), set()
     try:
-        _cluster_ip(api, spec, ips)
-        _node_ports(api, spec, ports)
+        _cluster_ip(api, spec, ips, request.dry_run)
+        _node_ports(api, spec, ports, request.dry_run)
     except _Refused as refused:
         raise invalid_object("Service", request.name, [refused.error]) from None
 
@@ -56,7 +61,7 @@ class _Refused(Exception):
         self.error = error
 
 
-def _cluster_ip(api: APIServer, spec: Obj, taken: set[str]) -> None:
+def _cluster_ip(api: APIServer, spec: Obj, taken: set[str], dry_run: bool) -> None:
     if spec.get("type") == "ExternalName":
         return
     wanted = spec.get("clusterIP") or ""
@@ -68,6 +73,8 @@ def _cluster_ip(api: APIServer, spec: Obj, taken: set[str]) -> None:
             raise _Refused(
                 FieldError("spec.clusterIPs", "Invalid value", [wanted], detail)
             ) from None
+    elif not wanted and dry_run:
+        wanted = str(allocators.SERVICE_CIDR.network_address)
     elif not wanted:
         wanted = allocators.allocate_ip(taken, api.clock.rng(IP_STREAM))
     spec["clusterIP"] = wanted
@@ -76,7 +83,7 @@ def _cluster_ip(api: APIServer, spec: Obj, taken: set[str]) -> None:
     spec.setdefault("ipFamilyPolicy", "SingleStack")
 
 
-def _node_ports(api: APIServer, spec: Obj, taken: set[int]) -> None:
+def _node_ports(api: APIServer, spec: Obj, taken: set[int], dry_run: bool) -> None:
     if spec.get("type") not in NODE_PORT_TYPES:
         return
     for i, port in enumerate(spec.get("ports") or []):
@@ -89,6 +96,8 @@ def _node_ports(api: APIServer, spec: Obj, taken: set[int]) -> None:
                 raise _Refused(
                     FieldError(path, "Invalid value", wanted, str(exc))
                 ) from None
+        elif dry_run:
+            wanted = allocators.NODE_PORT_RANGE[0]
         else:
             wanted = allocators.allocate_port(taken, api.clock.rng(PORT_STREAM))
         port["nodePort"] = wanted

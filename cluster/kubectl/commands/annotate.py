@@ -5,6 +5,8 @@ from __future__ import annotations
 from cluster.api.errors import StatusError
 from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands.common import (
+    dry_run_operation,
+    dry_run_strategy,
     object_line,
     refuse_unsupported,
 )
@@ -24,6 +26,7 @@ CHANGE_CAUSE = "kubernetes.io/change-cause"
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, UNSUPPORTED)
+    strategy = dry_run_strategy(inv)
     resources, pairs = split_pairs(inv.args, "annotation")
     new, remove = parse_pairs(pairs)
     require_changes(inv, new, remove, "annotation")
@@ -35,7 +38,7 @@ def run(inv: Invocation) -> list[Error]:
         )
     found, errors = targets(inv, resources)
     for f in found:
-        error = _annotate_one(inv, f, new, remove)
+        error = _annotate_one(inv, f, new, remove, strategy)
         if error is not None:
             errors.append(error)
     return errors
@@ -60,7 +63,7 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _annotate_one(
-    inv: Invocation, f: Found, new: dict[str, str], remove: list[str]
+    inv: Invocation, f: Found, new: dict[str, str], remove: list[str], strategy: str
 ) -> Error | None:
     obj = f.obj
     annotations = dict(obj["metadata"].get("annotations") or {})
@@ -83,11 +86,12 @@ def _annotate_one(
         if not changed:
             obj["metadata"].pop("annotations")
         try:
-            write(inv, f, obj)
+            write(inv, f, obj, strategy)
         except StatusError as exc:
             return exc
     name = obj["metadata"]["name"]
-    inv.io.out(object_line(f.rt, name, "annotated", inv.opt("output") == "name"))
+    operation = dry_run_operation("annotated", strategy)
+    inv.io.out(object_line(f.rt, name, operation, inv.opt("output") == "name"))
     return None
 
 

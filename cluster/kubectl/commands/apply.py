@@ -21,6 +21,9 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     VALIDATE_FLAG,
+    create_manifest,
+    dry_run_operation,
+    dry_run_strategy,
     go_list,
     info_string,
     load_manifests,
@@ -42,13 +45,14 @@ _MISSING_ANNOTATION = (
     "declaratively by either kubectl create --save-config or kubectl apply. The "
     "missing annotation will be patched automatically.\n"
 )
-_UNSUPPORTED = ("kustomize", "server-side", "prune", "force", "dry-run")
+_UNSUPPORTED = ("kustomize", "server-side", "prune", "force")
 
 
 def run(inv: Invocation) -> list[Error]:
     if inv.args:
         return [usage_error(inv.path, f"Unexpected args: {go_list(inv.args)}")]
     refuse_unsupported(inv, _UNSUPPORTED)
+    strategy = dry_run_strategy(inv)
     if not inv.opt("filename"):
         return [KubectlError("must specify one of -f and -k")]
     loaded = load_manifests(inv, validate_directive(inv))
@@ -56,7 +60,7 @@ def run(inv: Invocation) -> list[Error]:
         return [KubectlError("no objects passed to apply")]
     errors = list(loaded.errors)
     for item in loaded.items:
-        error = _apply_one(inv, item)
+        error = _apply_one(inv, item, strategy)
         if error is not None:
             errors.append(error)
     return errors
@@ -85,7 +89,7 @@ def with_last_applied(obj: Obj) -> Obj:
     return annotated
 
 
-def _apply_one(inv: Invocation, item: Item) -> Error | None:
+def _apply_one(inv: Invocation, item: Item, strategy: str) -> Error | None:
     if not item.name:
         return _nameless(item)
     try:
@@ -98,8 +102,12 @@ def _apply_one(inv: Invocation, item: Item) -> Error | None:
                 item.source,
                 exc,
             )
-        return _create(inv, item)
-    return _patch(inv, item, current)
+        return _create(inv, item, strategy)
+    if strategy == "client":
+        # kubectl computes no patch: it prints the live object it fetched.
+        _report(inv, item, current, dry_run_operation("configured", strategy))
+        return None
+    return _patch(inv, item, current, strategy)
 
 
 def _nameless(item: Item) -> Error:
@@ -113,18 +121,17 @@ def _nameless(item: Item) -> Error:
     )
 
 
-def _create(inv: Invocation, item: Item) -> Error | None:
+def _create(inv: Invocation, item: Item, strategy: str) -> Error | None:
     obj = _prune_nulls(with_last_applied(item.obj))
     try:
-        obj = fieldvalidation.checked_create(inv, item.rt, obj)
-        created = inv.ctx.api.create(obj, actor=ACTOR, namespace=item.namespace)
+        created = create_manifest(inv, item, obj, strategy)
     except StatusError as exc:
         return with_source("creating", item.source, exc)
-    _report(inv, item, created, "created")
+    _report(inv, item, created, dry_run_operation("created", strategy))
     return None
 
 
-def _patch(inv: Invocation, item: Item, current: Obj) -> Error | None:
+def _patch(inv: Invocation, item: Item, current: Obj, strategy: str) -> Error | None:
     annotations = current.get("metadata", {}).get("annotations") or {}
     if LAST_APPLIED not in annotations:
         inv.io.err(
@@ -137,7 +144,9 @@ def _patch(inv: Invocation, item: Item, current: Obj) -> Error | None:
         try:
             patched = apply_patch(current, patch)
             patched = fieldvalidation.checked_patch(inv, patched, patch)
-            result = inv.ctx.api.update(patched, actor=ACTOR)
+            result = inv.ctx.api.update(
+                patched, actor=ACTOR, dry_run=strategy == "server"
+            )
         except StatusError as exc:
             return with_source(
                 f"applying patch:\n{gojson.marshal(patch)}\nto:\n"
@@ -150,7 +159,8 @@ def _patch(inv: Invocation, item: Item, current: Obj) -> Error | None:
             f"Warning: Detected changes to resource {item.name} which is "
             "currently being deleted.\n"
         )
-    _report(inv, item, result, "configured" if patch else "unchanged")
+    operation = "configured" if patch else "unchanged"
+    _report(inv, item, result, dry_run_operation(operation, strategy))
     return None
 
 

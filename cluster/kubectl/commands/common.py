@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from cluster.api.resources import ResourceType
+from cluster.kubectl import fieldvalidation
 from cluster.kubectl.cli import Flag
-from cluster.kubectl.command import Invocation
+from cluster.kubectl.command import ACTOR, Invocation
 from cluster.kubectl.errors import KubectlError
 from cluster.kubectl.manifests import Item, Loaded, load, read_sources
+from cluster.kubectl.printers import typed
+from cluster.kubectl.printers.objects import print_object
 from cluster.kubectl.printers.table import kind_prefix
 
 FILENAME_FLAGS = (
@@ -79,13 +83,25 @@ def dry_run_strategy(inv: Invocation) -> str:
     )
 
 
-def refuse_server_dry_run(strategy: str) -> None:
-    """The simulated API server has no dry-run mode: say so rather than write."""
-    if strategy == "server":
-        raise KubectlError(
-            "--dry-run=server is not supported by this simulated cluster yet; "
-            "use --dry-run=client to see the object without creating it"
-        )
+def dry_run_operation(operation: str, strategy: str) -> str:
+    """``PrintFlagsWithDryRunStrategy``: the name printer's operation with
+    ``(dry run)`` or ``(server dry run)`` after it."""
+    suffix = {"client": " (dry run)", "server": " (server dry run)"}
+    return operation + suffix.get(strategy, "")
+
+
+def create_manifest(
+    inv: Invocation, item: Item, obj: dict[str, Any], strategy: str
+) -> dict[str, Any]:
+    """``Helper.Create`` of a manifest (field validation, ``?dryRun=All`` with
+    ``--dry-run=server``): what the server answers; with ``--dry-run=client``
+    the manifest itself, never sent. Raises the server's ``StatusError``."""
+    if strategy == "client":
+        return obj
+    obj = fieldvalidation.checked_create(inv, item.rt, obj)
+    return inv.ctx.api.create(
+        obj, actor=ACTOR, namespace=item.namespace, dry_run=strategy == "server"
+    )
 
 
 def load_manifests(
@@ -122,6 +138,23 @@ def object_line(rt: ResourceType, name: str, operation: str, short: bool) -> str
     """The name printer: ``pod/web created``, or ``pod/web`` with ``-o name``."""
     text = f"{kind_prefix(rt)}/{name}"
     return (text if short or not operation else f"{text} {operation}") + "\n"
+
+
+def print_typed(
+    inv: Invocation, rt: ResourceType, obj: dict[str, Any], operation: str
+) -> None:
+    """What a generator command (``run``, ``create deployment``...) prints of
+    the typed object it holds: the name line, or JSON in the Go struct's field
+    order, or YAML."""
+    output = inv.opt("output") or ""
+    if output in ("", "name"):
+        name = obj["metadata"]["name"]
+        inv.io.out(object_line(rt, name, operation, output == "name"))
+    elif output == "json":
+        inv.io.objects_printed += 1
+        inv.io.out(typed.marshal_indent(obj) + "\n")
+    else:
+        print_object(inv.io, obj, output)
 
 
 def info_string(item: Item) -> str:

@@ -9,7 +9,8 @@ from cluster.kubectl.command import ACTOR, Command, Invocation, Runner
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     SELECTOR_FLAG,
-    refuse_unsupported,
+    dry_run_operation,
+    dry_run_strategy,
 )
 from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.selection import Found, fetch, select
@@ -32,33 +33,38 @@ def nodes(inv: Invocation, use: str) -> list[Found]:
     return found
 
 
-def cordon_all(inv: Invocation, found: list[Found], desired: bool) -> None:
+def cordon_all(
+    inv: Invocation, found: list[Found], desired: bool, strategy: str
+) -> None:
     """``RunCordonOrUncordon``: print each node's outcome; errors on stderr."""
     verb = "cordon" if desired else "uncordon"
     for f in found:
         node, name = f.obj, f.obj["metadata"]["name"]
         if bool(node.get("spec", {}).get("unschedulable")) == desired:
-            inv.io.out(f"node/{name} already {verb}ed\n")
+            inv.io.out(
+                f"node/{name} {dry_run_operation(f'already {verb}ed', strategy)}\n"
+            )
             continue
         node.setdefault("spec", {})["unschedulable"] = desired
         if not desired:
             node["spec"].pop("unschedulable")
-        try:
-            inv.ctx.api.update(node, actor=ACTOR)
-        except StatusError as exc:
-            inv.io.err(f'error: unable to {verb} node "{name}": {exc.message}\n')
-            continue
-        inv.io.out(f"node/{name} {verb}ed\n")
+        if strategy != "client":
+            try:
+                inv.ctx.api.update(node, actor=ACTOR, dry_run=strategy == "server")
+            except StatusError as exc:
+                inv.io.err(f'error: unable to {verb} node "{name}": {exc.message}\n')
+                continue
+        inv.io.out(f"node/{name} {dry_run_operation(f'{verb}ed', strategy)}\n")
 
 
 def _run(desired: bool, use: str) -> Runner:
     def run(inv: Invocation) -> list[Error]:
-        refuse_unsupported(inv, ("dry-run",))
+        strategy = dry_run_strategy(inv)
         try:
             found = nodes(inv, use)
         except (KubectlError, StatusError) as exc:
             return [exc]
-        cordon_all(inv, found, desired)
+        cordon_all(inv, found, desired, strategy)
         return []
 
     return run

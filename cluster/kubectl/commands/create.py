@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from cluster.api.errors import StatusError
-from cluster.kubectl import fieldvalidation
 from cluster.kubectl.cli import Flag, usage_error
-from cluster.kubectl.command import ACTOR, Command, Invocation
+from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands import create_service, create_workload
 from cluster.kubectl.commands.apply import with_last_applied
 from cluster.kubectl.commands.common import (
@@ -13,6 +12,9 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     VALIDATE_FLAG,
+    create_manifest,
+    dry_run_operation,
+    dry_run_strategy,
     go_list,
     load_manifests,
     object_line,
@@ -23,7 +25,7 @@ from cluster.kubectl.errors import Error, KubectlError, with_source
 from cluster.kubectl.manifests import Item
 from cluster.kubectl.printers.objects import print_object
 
-_UNSUPPORTED = ("kustomize", "edit", "raw", "dry-run")
+_UNSUPPORTED = ("kustomize", "edit", "raw")
 
 
 def run(inv: Invocation) -> list[Error]:
@@ -32,10 +34,11 @@ def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
     if not inv.opt("filename"):
         return [KubectlError("must specify one of -f and -k")]
+    strategy = dry_run_strategy(inv)
     loaded = load_manifests(inv, validate_directive(inv))
     errors: list[Error] = []
     for entry in loaded.entries:
-        error = _create_one(inv, entry) if isinstance(entry, Item) else entry
+        error = _create_one(inv, entry, strategy) if isinstance(entry, Item) else entry
         if error is not None:
             errors.append(error)
     if not loaded.entries:
@@ -43,17 +46,17 @@ def run(inv: Invocation) -> list[Error]:
     return errors
 
 
-def _create_one(inv: Invocation, item: Item) -> Error | None:
+def _create_one(inv: Invocation, item: Item, strategy: str) -> Error | None:
     obj = with_last_applied(item.obj) if inv.opt("save-config") else item.obj
     try:
-        obj = fieldvalidation.checked_create(inv, item.rt, obj)
-        created = inv.ctx.api.create(obj, actor=ACTOR, namespace=item.namespace)
+        created = create_manifest(inv, item, obj, strategy)
     except StatusError as exc:
         return with_source("creating", item.source, exc)
     output = inv.opt("output") or ""
     if output in ("", "name"):
-        name = created["metadata"]["name"]
-        inv.io.out(object_line(item.rt, name, "created", output == "name"))
+        name = created["metadata"].get("name") or ""
+        operation = dry_run_operation("created", strategy)
+        inv.io.out(object_line(item.rt, name, operation, output == "name"))
     else:
         print_object(inv.io, created, output)
     return None

@@ -13,11 +13,11 @@ from cluster.kubectl.command import ACTOR, Command, Invocation, Runner
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
-    object_line,
-    refuse_unsupported,
+    dry_run_operation,
+    dry_run_strategy,
+    print_typed,
 )
 from cluster.kubectl.errors import Error, KubectlError
-from cluster.kubectl.printers.objects import print_object
 
 Obj = dict[str, Any]
 _PORT_NAME = re.compile(r"^[-a-z0-9]+$")
@@ -39,15 +39,17 @@ def name_from_args(inv: Invocation) -> str:
     return inv.args[0]
 
 
-def print_created(inv: Invocation, obj: Obj) -> None:
-    output = inv.opt("output") or ""
-    if output in ("", "name"):
-        rt = resources.for_kind(obj["kind"], obj["apiVersion"])
-        inv.io.out(
-            object_line(rt, obj["metadata"]["name"], "created", output == "name")
+def create_typed(inv: Invocation, obj: Obj, namespace: str | None) -> Obj | None:
+    """Send the generated object (or with ``--dry-run=client`` keep it) and
+    print it; None when the API refused it (``StatusError`` propagates)."""
+    strategy = dry_run_strategy(inv)
+    if strategy != "client":
+        obj = inv.ctx.api.create(
+            obj, actor=ACTOR, namespace=namespace, dry_run=strategy == "server"
         )
-    else:
-        print_object(inv.io, obj, output)
+    rt = resources.for_kind(obj["kind"], obj["apiVersion"])
+    print_typed(inv, rt, obj, dry_run_operation("created", strategy))
+    return obj
 
 
 def parse_port(spec: str) -> tuple[int, int | str]:
@@ -84,8 +86,8 @@ def _valid_port_name(name: str) -> bool:
 
 def _service_runner(kind: str) -> Runner:
     def run(inv: Invocation) -> list[Error]:
-        refuse_unsupported(inv, ("dry-run",))
         name = name_from_args(inv)
+        dry_run_strategy(inv)  # Complete checks the flag before Validate runs
         cluster_ip = inv.opt("clusterip") if kind == "ClusterIP" else None
         tcp = list(inv.opt("tcp") or [])
         if cluster_ip == "None" and kind != "ClusterIP":
@@ -98,11 +100,12 @@ def _service_runner(kind: str) -> Runner:
         if kind == "ExternalName" and names.dns1123_subdomain(external or ""):
             raise KubectlError(f"invalid service external name {external}")
         service = _service(inv, name, kind, tcp, cluster_ip, external)
+        if inv.namespace_enforced:
+            service["metadata"]["namespace"] = inv.namespace
         try:
-            created = inv.ctx.api.create(service, actor=ACTOR, namespace=inv.namespace)
+            create_typed(inv, service, inv.namespace)
         except StatusError as exc:
             return [KubectlError(f"failed to create {kind} service: {exc.message}")]
-        print_created(inv, created)
         return []
 
     return run
@@ -139,18 +142,24 @@ def _service(
         "kind": "Service",
         "metadata": {"name": name, "labels": {"app": name}},
         "spec": spec,
+        "status": {"loadBalancer": {}},
     }
 
 
 def _namespace_run(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, ("dry-run",))
     name = name_from_args(inv)
-    namespace = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+    dry_run_strategy(inv)
+    namespace = {
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {"name": name},
+        "spec": {},
+        "status": {},
+    }
     try:
-        created = inv.ctx.api.create(namespace, actor=ACTOR)
+        create_typed(inv, namespace, None)
     except StatusError as exc:
         return [exc]
-    print_created(inv, created)
     return []
 
 

@@ -1,5 +1,10 @@
 """``kubectl create deployment`` and ``kubectl create job``
-(``pkg/cmd/create/create_deployment.go``, ``create_job.go``)."""
+(``pkg/cmd/create/create_deployment.go``, ``create_job.go``).
+
+The objects are built as kubectl's typed structs encode: empty structs the
+server would fill (``strategy``, a container's ``resources``, ``status``)
+print as ``{}`` with ``--dry-run=client``.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +21,15 @@ from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     VALIDATE_FLAG,
-    object_line,
+    dry_run_operation,
+    dry_run_strategy,
+    print_typed,
     refuse_unsupported,
 )
 from cluster.kubectl.errors import Error, KubectlError
-from cluster.kubectl.printers.objects import print_object
 
 Obj = dict[str, Any]
-_UNSUPPORTED = ("dry-run", "from")
+_UNSUPPORTED = ("from",)
 
 
 def _name(inv: Invocation) -> str:
@@ -41,6 +47,7 @@ def _command_args(inv: Invocation) -> list[str]:
 def run_deployment(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
     name = _name(inv)
+    dry_run_strategy(inv)  # Complete checks it before Validate runs
     images: list[str] = inv.opt("image")
     if not inv.changed("image"):
         return [KubectlError('required flag(s) "image" not set')]
@@ -63,7 +70,9 @@ def run_deployment(inv: Invocation) -> list[Error]:
                 "metadata": {"labels": dict(labels)},
                 "spec": {"containers": containers},
             },
+            "strategy": {},
         },
+        "status": {},
     }
     return _create(inv, deploy, resources.DEPLOYMENT, "deployment")
 
@@ -77,45 +86,53 @@ def _container(image: str, command: list[str], rng: random.Random) -> Obj:
     container: Obj = {"name": name, "image": image}
     if command:
         container["command"] = command
+    container["resources"] = {}
     return container
 
 
 def run_job(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
     name = _name(inv)
+    dry_run_strategy(inv)  # Complete checks it before Validate runs
     if not inv.opt("image"):
         return [KubectlError("either --image or --from must be specified")]
     container: Obj = {"name": name, "image": inv.opt("image")}
     if _command_args(inv):
         container["command"] = _command_args(inv)
+    container["resources"] = {}
     job = {
         "apiVersion": "batch/v1",
         "kind": "Job",
         "metadata": {"name": name},
         "spec": {
-            "template": {"spec": {"containers": [container], "restartPolicy": "Never"}}
+            "template": {
+                "metadata": {},
+                "spec": {"containers": [container], "restartPolicy": "Never"},
+            }
         },
+        "status": {},
     }
     return _create(inv, job, resources.JOB, "job")
 
 
 def _create(inv: Invocation, obj: Obj, rt: Any, noun: str) -> list[Error]:
+    strategy = dry_run_strategy(inv)
     if inv.namespace_enforced:
         obj["metadata"]["namespace"] = inv.namespace
     if inv.opt("save-config"):
         obj = with_last_applied(obj)
-    try:
-        created = inv.ctx.api.create(obj, actor=ACTOR, namespace=inv.namespace)
-    except StatusError as err:
-        # The command wraps the API error with %v: it prints as a plain error.
-        return [KubectlError(f"failed to create {noun}: {err.message}")]
-    output = inv.opt("output") or ""
-    if output in ("", "name"):
-        inv.io.out(
-            object_line(rt, created["metadata"]["name"], "created", output == "name")
-        )
-    else:
-        print_object(inv.io, created, output)
+    if strategy != "client":
+        try:
+            obj = inv.ctx.api.create(
+                obj,
+                actor=ACTOR,
+                namespace=inv.namespace,
+                dry_run=strategy == "server",
+            )
+        except StatusError as err:
+            # The command wraps the API error with %v: it prints as a plain error.
+            return [KubectlError(f"failed to create {noun}: {err.message}")]
+    print_typed(inv, rt, obj, dry_run_operation("created", strategy))
     return []
 
 

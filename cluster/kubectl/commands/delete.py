@@ -18,6 +18,8 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    dry_run_operation,
+    dry_run_strategy,
     load_manifests,
     refuse_unsupported,
 )
@@ -36,20 +38,21 @@ _IMMEDIATE = (
     "the cluster indefinitely."
 )
 _CASCADES = ("background", "foreground", "orphan")
-_UNSUPPORTED = ("interactive", "raw", "kustomize", "dry-run")
+_UNSUPPORTED = ("interactive", "raw", "kustomize")
 
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
     policy = propagation(inv)
     grace = _grace_period(inv)
+    strategy = dry_run_strategy(inv)
     _validate(inv, grace)
     deleted: list[Found] = []
     errors: list[Error] = []
     for entry in _targets(inv):
         result = entry
         if isinstance(entry, Found):
-            result = _delete_one(inv, entry, grace, policy)
+            result = _delete_one(inv, entry, grace, policy, strategy)
         if isinstance(result, Found):
             deleted.append(result)
         elif result is not None and not _ignored(inv, result):
@@ -59,7 +62,10 @@ def run(inv: Invocation) -> list[Error]:
     if not deleted:
         inv.io.out("No resources found\n")
         return []
-    return _wait_for_deletion(inv, deleted) if inv.opt("wait") else []
+    # A dry run deleted nothing: there is nothing to wait for.
+    if not inv.opt("wait") or strategy != "none":
+        return []
+    return _wait_for_deletion(inv, deleted)
 
 
 def propagation(inv: Invocation) -> str:
@@ -154,10 +160,18 @@ def _ignored(inv: Invocation, error: Error) -> bool:
     return bool(ignore) and isinstance(error, StatusError) and error.code == 404
 
 
-def _delete_one(inv: Invocation, f: Found, grace: int, policy: str) -> Found | Error:
+def _delete_one(
+    inv: Invocation, f: Found, grace: int, policy: str, strategy: str
+) -> Found | Error:
     meta = f.obj["metadata"]
     namespace = (meta.get("namespace") or inv.namespace) if f.rt.namespaced else None
     _warn_cluster_scope(inv, f)
+    if strategy == "client":
+        # kubectl sends nothing, and does not even look the object up.
+        if f.rt.namespaced:
+            meta["namespace"] = namespace
+        inv.io.out(deleted_line(inv, f, grace, strategy))
+        return f
     try:
         response = inv.ctx.api.delete(
             f.rt.plural,
@@ -166,11 +180,12 @@ def _delete_one(inv: Invocation, f: Found, grace: int, policy: str) -> Found | E
             actor=ACTOR,
             grace_period_seconds=grace if grace >= 0 else None,
             propagation_policy=policy,
+            dry_run=strategy == "server",
         )
     except StatusError as exc:
         return exc
     deleted = Found(f.rt, response)
-    inv.io.out(deleted_line(inv, deleted, grace))
+    inv.io.out(deleted_line(inv, deleted, grace, strategy))
     return deleted
 
 
@@ -189,13 +204,15 @@ def _warn_cluster_scope(inv: Invocation, f: Found) -> None:
         )
 
 
-def deleted_line(inv: Invocation, f: Found, grace: int) -> str:
+def deleted_line(inv: Invocation, f: Found, grace: int, strategy: str = "none") -> str:
+    """``DeleteOptions.PrintObj``: its own wording, the dry-run suffix last."""
     name = f.obj["metadata"]["name"]
     if inv.opt("output") == "name":
         return f"{kind_prefix(f.rt)}/{name}\n"
     operation = "force deleted" if grace == 0 else "deleted"
     if f.rt.namespaced:
         operation += f" from {f.obj['metadata'].get('namespace')} namespace"
+    operation = dry_run_operation(operation, strategy)
     return f'{kind_prefix(f.rt)} "{name}" {operation}\n'
 
 

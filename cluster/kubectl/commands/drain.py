@@ -21,7 +21,8 @@ from cluster.kubectl.commands import drainfilters
 from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     SELECTOR_FLAG,
-    refuse_unsupported,
+    dry_run_operation,
+    dry_run_strategy,
 )
 from cluster.kubectl.commands.cordon import cordon_all, nodes
 from cluster.kubectl.errors import AggregateError, Error, KubectlError
@@ -39,6 +40,7 @@ class _Pod:
     due: float
     waiting: bool = False
     done: bool = False
+    dry_run: bool = False
 
     @property
     def name(self) -> str:
@@ -50,19 +52,19 @@ class _Pod:
 
 
 def run(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, ("dry-run",))
+    strategy = dry_run_strategy(inv)
     try:
         found = nodes(inv, "drain NODE")
     except (KubectlError, StatusError) as exc:
         return [exc]
-    cordon_all(inv, found, True)
+    cordon_all(inv, found, True, strategy)
     fatal: list[Error] = []
     pending: list[str] = []
     for f in found:
         name = f.obj["metadata"]["name"]
-        error = _drain_node(inv, name)
+        error = _drain_node(inv, name, strategy)
         if error is None:
-            inv.io.out(f"node/{name} drained\n")
+            inv.io.out(f"node/{name} {dry_run_operation('drained', strategy)}\n")
             continue
         inv.io.err(
             f'error: unable to drain node "{name}" due to error: {error}, '
@@ -76,11 +78,16 @@ def run(inv: Invocation) -> list[Error]:
     return fatal
 
 
-def _drain_node(inv: Invocation, node: str) -> AggregateError | None:
+def _drain_node(inv: Invocation, node: str, strategy: str) -> AggregateError | None:
     pods, error = _pods_for_deletion(inv, node)
     if error is not None:
         return error
-    errors = _evict_all(inv, pods)
+    if strategy == "client":
+        for pod in pods:
+            meta = pod["metadata"]
+            inv.io.out(f"evicting pod {meta['namespace']}/{meta['name']} (dry run)\n")
+        return None
+    errors = _evict_all(inv, pods, strategy == "server")
     if not errors:
         return None
     left, _ = _pods_for_deletion(inv, node)
@@ -114,12 +121,13 @@ def _pods_for_deletion(
     return [pod for pod, found in verdicts if found.delete], None
 
 
-def _evict_all(inv: Invocation, pods: list[Obj]) -> list[str]:
-    """Evict (or delete) every pod at once and wait for all of them."""
+def _evict_all(inv: Invocation, pods: list[Obj], dry_run: bool) -> list[str]:
+    """Evict (or delete) every pod at once and wait for all of them (a server
+    dry run does not wait: nothing goes)."""
     clock = inv.ctx.clock
     timeout = float(inv.opt("timeout") or 0) or DEFAULT_WAIT_SECONDS
     deadline = clock.now + timeout
-    work = [_Pod(pod, clock.now) for pod in pods]
+    work = [_Pod(pod, clock.now, dry_run=dry_run) for pod in pods]
     errors: list[str] = []
     while True:
         live = [w for w in work if not w.done]
@@ -139,19 +147,27 @@ def _evict_all(inv: Invocation, pods: list[Obj]) -> list[str]:
 def _evict(inv: Invocation, w: _Pod) -> str | None:
     using_eviction = not inv.opt("disable-eviction")
     if using_eviction:
-        inv.io.out(f"evicting pod {w.namespace}/{w.name}\n")
+        suffix = " (server dry run)" if w.dry_run else ""
+        inv.io.out(f"evicting pod {w.namespace}/{w.name}{suffix}\n")
     grace = inv.opt("grace-period")
     grace = None if grace is None or grace < 0 else int(grace)
+    api = inv.ctx.api
     try:
         if using_eviction:
-            eviction.evict(inv.ctx.api, w.namespace, w.name, grace, ACTOR)
+            eviction.evict(api, w.namespace, w.name, grace, ACTOR, w.dry_run)
         else:
-            inv.ctx.api.delete(
-                "pods", w.name, w.namespace, actor=ACTOR, grace_period_seconds=grace
+            api.delete(
+                "pods",
+                w.name,
+                w.namespace,
+                actor=ACTOR,
+                grace_period_seconds=grace,
+                dry_run=w.dry_run,
             )
     except StatusError as exc:
         return _eviction_failed(inv, w, exc)
     w.waiting, w.due = True, inv.ctx.clock.now
+    w.done = w.dry_run
     return None
 
 

@@ -14,8 +14,10 @@ from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     FILENAME_FLAGS,
     OUTPUT_FLAG,
+    dry_run_operation,
+    dry_run_strategy,
     object_line,
-    refuse_unsupported,
+    print_typed,
 )
 from cluster.kubectl.commands.resolve import from_files
 from cluster.kubectl.errors import Error, KubectlError
@@ -27,7 +29,7 @@ EXPOSABLE = {"Pod", "Service", "ReplicationController", "Deployment", "ReplicaSe
 
 
 def run(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, ("dry-run",))
+    strategy = dry_run_strategy(inv)
     if inv.opt("filename"):
         found, errors = from_files(inv, recursive=False)
     else:
@@ -36,13 +38,13 @@ def run(inv: Invocation) -> list[Error]:
         )
     for f in found:
         try:
-            _expose(inv, f)
+            _expose(inv, f, strategy)
         except (KubectlError, StatusError) as exc:
             errors.append(exc)
     return errors
 
 
-def _expose(inv: Invocation, f: Found) -> None:
+def _expose(inv: Invocation, f: Found, strategy: str) -> None:
     if f.rt.kind not in EXPOSABLE:
         group = f".{f.rt.group}" if f.rt.group else ""
         raise KubectlError(f"cannot expose a {f.rt.kind}{group}")
@@ -51,11 +53,21 @@ def _expose(inv: Invocation, f: Found) -> None:
     if not ports and inv.opt("cluster-ip") != "None":
         raise KubectlError("couldn't find port via --port flag or introspection")
     service = _service(inv, f, selector, ports)
-    created = inv.ctx.api.create(service, actor=ACTOR, namespace=inv.namespace)
+    operation = dry_run_operation("exposed", strategy)
+    if strategy == "client":
+        # The typed Service the generator built, never sent.
+        if inv.namespace_enforced:
+            service["metadata"]["namespace"] = inv.namespace
+        service["status"] = {"loadBalancer": {}}
+        print_typed(inv, resources.SERVICE, service, operation)
+        return
+    created = inv.ctx.api.create(
+        service, actor=ACTOR, namespace=inv.namespace, dry_run=strategy == "server"
+    )
     output = inv.opt("output") or ""
     if output in ("", "name"):
         name = created["metadata"]["name"]
-        inv.io.out(object_line(resources.SERVICE, name, "exposed", output == "name"))
+        inv.io.out(object_line(resources.SERVICE, name, operation, output == "name"))
     else:
         print_object(inv.io, created, output)
 

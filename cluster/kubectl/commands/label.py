@@ -8,6 +8,8 @@ import json
 from cluster.api.errors import StatusError
 from cluster.kubectl.command import Command, Invocation
 from cluster.kubectl.commands.common import (
+    dry_run_operation,
+    dry_run_strategy,
     object_line,
     refuse_unsupported,
 )
@@ -26,12 +28,13 @@ from cluster.kubectl.selection import Found
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, UNSUPPORTED)
+    strategy = dry_run_strategy(inv)
     resources, pairs = split_pairs(inv.args, "label")
     new, remove = parse_labels(pairs)
     require_changes(inv, new, remove, "label")
     found, errors = targets(inv, resources)
     for f in found:
-        errors += _label_one(inv, f, new, remove)
+        errors += _label_one(inv, f, new, remove, strategy)
     return errors
 
 
@@ -59,12 +62,12 @@ def parse_labels(pairs: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _label_one(
-    inv: Invocation, f: Found, new: dict[str, str], remove: list[str]
+    inv: Invocation, f: Found, new: dict[str, str], remove: list[str], strategy: str
 ) -> list[Error]:
     obj = f.obj
     labels = dict(obj["metadata"].get("labels") or {})
     for key in remove:
-        if key not in labels:
+        if key not in labels and strategy != "client":
             inv.io.out(f"label {go_quote(key)} not found.\n")
     if not inv.opt("overwrite"):
         clashes: list[Error] = [
@@ -84,11 +87,12 @@ def _label_one(
     if labels != before:
         obj["metadata"]["labels"] = labels
         try:
-            write(inv, f, obj)
+            write(inv, f, obj, strategy)
         except StatusError as exc:
             return [exc]
     name = obj["metadata"]["name"]
-    inv.io.out(object_line(f.rt, name, message, inv.opt("output") == "name"))
+    operation = dry_run_operation(message, strategy)
+    inv.io.out(object_line(f.rt, name, operation, inv.opt("output") == "name"))
     return []
 
 

@@ -24,7 +24,7 @@ _LABEL_VALUE = r"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?"
 _NAME_PART = r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 _SUBDOMAIN = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 # Flags of label and annotate the simulation does not model yet.
-UNSUPPORTED = ("dry-run", "local", "list", "resource-version", "kustomize")
+UNSUPPORTED = ("local", "list", "resource-version", "kustomize")
 
 
 def pair_flags(command: str) -> tuple[Flag, ...]:
@@ -119,6 +119,9 @@ def targets(inv: Invocation, resources: list[str]) -> tuple[list[Found], list[Er
     )
 
 
-def write(inv: Invocation, found: Found, obj: Obj) -> Obj:
-    """Send the changed object (kubectl patches; a full update here)."""
-    return inv.ctx.api.update(obj, actor=ACTOR)
+def write(inv: Invocation, found: Found, obj: Obj, strategy: str = "none") -> Obj:
+    """Send the changed object (kubectl patches; a full update here); with
+    ``--dry-run=client`` keep it, with ``server`` have it checked only."""
+    if strategy == "client":
+        return obj
+    return inv.ctx.api.update(obj, actor=ACTOR, dry_run=strategy == "server")

@@ -24,7 +24,6 @@ from cluster.kubectl.commands.common import (
     dry_run_strategy,
     go_list,
     object_line,
-    refuse_server_dry_run,
     refuse_unsupported,
 )
 from cluster.kubectl.commands.printflags import check_output
@@ -56,11 +55,9 @@ def run(inv: Invocation) -> list[Error]:
     found, errors = fetch(
         inv.ctx.api, select(inv.args, allow_list=False), inv.namespace, False
     )
-    if found:
-        refuse_server_dry_run(strategy)
     for f in found:
         try:
-            _patch_one(inv, f, patch_type, patch, strategy == "client")
+            _patch_one(inv, f, patch_type, patch, strategy)
         except (KubectlError, StatusError) as exc:
             errors.append(exc)
     if not found and not errors:
@@ -108,12 +105,14 @@ def _read_file(inv: Invocation, name: str) -> str:
 
 
 def _patch_one(
-    inv: Invocation, f: Found, patch_type: str, patch: Any, client_dry_run: bool
+    inv: Invocation, f: Found, patch_type: str, patch: Any, strategy: str
 ) -> None:
-    if client_dry_run:
+    if strategy == "client":
         result = _local(f.obj, patch_type, patch)
     else:
-        result = _server_patch(inv, f.obj, patch_type, patch)
+        result = _server_patch(inv, f.obj, patch_type, patch, strategy == "server")
+    # patch.go completes its PrintFlags with the dry-run template before it
+    # sets the operation, so no "(dry run)" follows it.
     operation = "patched" if result != f.obj else "patched (no change)"
     output = check_output(inv.opt("output") or "", ("", "name", "json", "yaml"))
     if output in ("", "name"):
@@ -123,14 +122,16 @@ def _patch_one(
         print_object(inv.io, result, output)
 
 
-def _server_patch(inv: Invocation, current: Obj, patch_type: str, patch: Any) -> Obj:
+def _server_patch(
+    inv: Invocation, current: Obj, patch_type: str, patch: Any, dry_run: bool
+) -> Obj:
     """What kube-apiserver's PATCH handler does, then the update it stores."""
     patched = _server_apply(current, patch_type, patch)
     _check_name(current, patched)
     for path in unknown_fields(patched):
         inv.io.err(f'Warning: unknown field "{path}"\n')
     patched = prune(patched)
-    return inv.ctx.api.update(patched, actor=ACTOR)
+    return inv.ctx.api.update(patched, actor=ACTOR, dry_run=dry_run)
 
 
 def _check_name(current: Obj, patched: Obj) -> None:

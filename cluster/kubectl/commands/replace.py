@@ -17,10 +17,11 @@ from cluster.kubectl.commands.common import (
     PRINT_FLAGS,
     REPLACE_DELETE_FLAGS,
     VALIDATE_FLAG,
+    create_manifest,
+    dry_run_operation,
     dry_run_strategy,
     load_manifests,
     object_line,
-    refuse_server_dry_run,
     refuse_unsupported,
     validate_directive,
 )
@@ -46,7 +47,6 @@ def run(inv: Invocation) -> list[Error]:
     grace = int(inv.opt("grace-period"))
     grace = 1 if grace == 0 else grace  # --grace-period=0 means 1s, and waiting
     _validate(inv, grace, strategy)
-    refuse_server_dry_run(strategy)
     if inv.opt("force"):
         return _force_replace(inv, validate, grace, policy)
     loaded = load_manifests(inv, validate)
@@ -73,18 +73,19 @@ def _validate(inv: Invocation, grace: int, strategy: str) -> None:
 
 def _replace_one(inv: Invocation, item: Item, strategy: str) -> Error | None:
     obj = with_last_applied(item.obj) if inv.opt("save-config") else item.obj
+    operation = dry_run_operation("replaced", strategy)
     if strategy == "client":
-        _report(inv, item, obj, "replaced (dry run)")
+        _report(inv, item, obj, operation)
         return None
     try:
-        replaced = _put(inv, item, obj)
+        replaced = _put(inv, item, obj, strategy == "server")
     except StatusError as exc:
         return with_source("replacing", item.source, exc)
-    _report(inv, item, replaced, "replaced")
+    _report(inv, item, replaced, operation)
     return None
 
 
-def _put(inv: Invocation, item: Item, obj: Obj) -> Obj:
+def _put(inv: Invocation, item: Item, obj: Obj, dry_run: bool) -> Obj:
     """``Helper.Replace`` with overwrite: without a resourceVersion, take the
     live object's (a GET, so a missing object is NotFound), then PUT."""
     obj = fieldvalidation.checked_create(inv, item.rt, obj)
@@ -92,7 +93,7 @@ def _put(inv: Invocation, item: Item, obj: Obj) -> Obj:
     if not meta.get("resourceVersion"):
         live = inv.ctx.api.get(item.rt.plural, item.name, item.namespace)
         meta["resourceVersion"] = live["metadata"]["resourceVersion"]
-    return inv.ctx.api.update(obj, actor=ACTOR)
+    return inv.ctx.api.update(obj, actor=ACTOR, dry_run=dry_run)
 
 
 def _force_replace(
@@ -131,8 +132,7 @@ def _create_all(inv: Invocation, items: list[Item]) -> list[Error]:
     for item in items:
         obj = with_last_applied(item.obj) if inv.opt("save-config") else item.obj
         try:
-            obj = fieldvalidation.checked_create(inv, item.rt, obj)
-            created = inv.ctx.api.create(obj, actor=ACTOR, namespace=item.namespace)
+            created = create_manifest(inv, item, obj, "none")
         except StatusError as exc:
             return [exc]
         _report(inv, item, created, "replaced")

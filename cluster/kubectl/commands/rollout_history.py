@@ -15,8 +15,9 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    dry_run_operation,
+    dry_run_strategy,
     object_line,
-    refuse_unsupported,
 )
 from cluster.kubectl.commands.resolve import require_resources, resolve
 from cluster.kubectl.describe.template import describe_pod_template
@@ -73,10 +74,12 @@ class RawPrefixWriter:
         return "".join(self._parts)
 
 
-def _template_text(rs: Obj) -> str:
+def _template_text(rs: Obj, with_cause: bool = True) -> str:
+    """``printTemplate``: DescribePodTemplate of the ReplicaSet's template
+    (``rollout history`` adds its change-cause first)."""
     template = copy.deepcopy(rs["spec"]["template"])
     cause = (rs["metadata"].get("annotations") or {}).get(CHANGE_CAUSE)
-    if cause:
+    if cause and with_cause:
         template.setdefault("metadata", {}).setdefault("annotations", {})[
             CHANGE_CAUSE
         ] = cause
@@ -138,14 +141,16 @@ def _no_history(item: Found) -> Error:
 
 
 def run_undo(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, ("dry-run",))
+    strategy = dry_run_strategy(inv)
     require_resources(inv)
     found, errors = resolve(inv, inv.args)
     for item in found:
         if item.rt.kind != "Deployment":
             return [_no_rollbacker(item)]
-        result = rollback(inv.ctx.api, item.obj, inv.opt("to-revision"))
-        inv.io.out(object_line(item.rt, item.obj["metadata"]["name"], result, False))
+        result = rollback(inv.ctx.api, item.obj, inv.opt("to-revision"), strategy)
+        operation = dry_run_operation(result, strategy)
+        name = item.obj["metadata"]["name"]
+        inv.io.out(object_line(item.rt, name, operation, False))
     return errors
 
 
@@ -154,14 +159,17 @@ def _no_rollbacker(item: Found) -> Error:
     return KubectlError(f'no rollbacker has been implemented for "{kind}"')
 
 
-def rollback(api: Any, d: Obj, to_revision: int) -> str:
+def rollback(api: Any, d: Obj, to_revision: int, strategy: str = "none") -> str:
     """``DeploymentRollbacker.Rollback``: put the chosen revision's template
-    (and its annotations) back into the Deployment."""
+    (and its annotations) back into the Deployment; ``--dry-run=client`` only
+    describes that template."""
     if to_revision < 0:
         raise KubectlError(
             f"unable to find specified revision {to_revision} in history"
         )
     target = _target(api, d, to_revision)
+    if strategy == "client":
+        return _template_text(target, with_cause=False)
     if d["spec"].get("paused"):
         raise KubectlError(
             "you cannot rollback a paused deployment; resume it first with "
@@ -185,7 +193,7 @@ def rollback(api: Any, d: Obj, to_revision: int) -> str:
     d["spec"]["template"] = template
     d["metadata"]["annotations"] = annotations
     try:
-        api.update(d, actor=ACTOR)
+        api.update(d, actor=ACTOR, dry_run=strategy == "server")
     except StatusError as err:
         raise KubectlError(
             f"failed restoring revision {to_revision}: {err.message}"

@@ -25,9 +25,9 @@ from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     PRINT_FLAGS,
     REPLACE_DELETE_FLAGS,
+    dry_run_operation,
     dry_run_strategy,
-    object_line,
-    refuse_server_dry_run,
+    print_typed,
 )
 from cluster.kubectl.commands.printflags import check_output
 from cluster.kubectl.commands.run_objects import PodParams
@@ -43,7 +43,6 @@ from cluster.kubectl.patches import (
     strategic_merge,
 )
 from cluster.kubectl.printers import typed
-from cluster.kubectl.printers.objects import print_object
 
 Obj = dict[str, Any]
 _RESTART_POLICIES = ("Always", "OnFailure", "Never")
@@ -65,7 +64,6 @@ def run(inv: Invocation) -> list[Error]:
     _validate(inv, attach, strategy)
     params = _params(inv)
     pod = _override(inv, run_objects.pod(params))
-    refuse_server_dry_run(strategy)
     if attach:
         return [KubectlError(_CANNOT_ATTACH.format(name=params.name))]
     created = _send(inv, pod, strategy)
@@ -204,7 +202,9 @@ def _send(inv: Invocation, obj: Obj, strategy: str) -> Obj:
         return obj
     if inv.opt("save-config"):
         obj = _with_last_applied(obj)
-    return inv.ctx.api.create(obj, actor=ACTOR, namespace=inv.namespace)
+    return inv.ctx.api.create(
+        obj, actor=ACTOR, namespace=inv.namespace, dry_run=strategy == "server"
+    )
 
 
 def _with_last_applied(obj: Obj) -> Obj:
@@ -225,17 +225,8 @@ def _with_last_applied(obj: Obj) -> Obj:
 
 
 def _print(inv: Invocation, rt: ResourceType, obj: Obj, strategy: str) -> None:
-    output = inv.opt("output") or ""
-    if output in ("", "name"):
-        operation = "created (dry run)" if strategy == "client" else "created"
-        name = obj["metadata"]["name"]
-        inv.io.out(object_line(rt, name, operation, output == "name"))
-    elif output == "json":
-        # run holds its objects typed: JSON keeps the Go field order.
-        inv.io.objects_printed += 1
-        inv.io.out(typed.marshal_indent(obj) + "\n")
-    else:
-        print_object(inv.io, obj, output)
+    # run holds its objects typed: JSON keeps the Go field order.
+    print_typed(inv, rt, obj, dry_run_operation("created", strategy))
 
 
 COMMAND = Command(

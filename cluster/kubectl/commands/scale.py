@@ -11,6 +11,8 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    dry_run_operation,
+    dry_run_strategy,
     object_line,
     refuse_unsupported,
 )
@@ -19,11 +21,12 @@ from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.selection import Found
 
 SCALABLE = ("Deployment", "ReplicaSet", "StatefulSet", "ReplicationController")
-_UNSUPPORTED = ("dry-run", "timeout", "kustomize")
+_UNSUPPORTED = ("timeout", "kustomize")
 
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
+    strategy = dry_run_strategy(inv)
     replicas, current = inv.opt("replicas"), inv.opt("current-replicas")
     if replicas < 0:
         return [
@@ -42,14 +45,23 @@ def run(inv: Invocation) -> list[Error]:
     if not found:
         return errors or [KubectlError("no objects passed to scale")]
     for item in found:
-        error = _scale(inv, item, replicas, current)
+        error = _scale(inv, item, replicas, current, strategy)
         if error is not None:
             return [error]
     return errors
 
 
-def _scale(inv: Invocation, item: Found, replicas: int, current: int) -> Error | None:
+def _scale(
+    inv: Invocation, item: Found, replicas: int, current: int, strategy: str
+) -> Error | None:
     obj = item.obj
+    name = obj["metadata"]["name"]
+    operation = dry_run_operation("scaled", strategy)
+    short = inv.opt("output") == "name"
+    if strategy == "client":
+        # kubectl only prints the object it found: no precondition, no request.
+        inv.io.out(object_line(item.rt, name, operation, short))
+        return None
     if obj.get("kind") not in SCALABLE:
         return StatusError(
             404, "NotFound", "the server could not find the requested resource"
@@ -59,11 +71,10 @@ def _scale(inv: Invocation, item: Found, replicas: int, current: int) -> Error |
         return KubectlError(f"Expected replicas to be {current}, was {have}")
     obj["spec"]["replicas"] = replicas
     try:
-        inv.ctx.api.update(obj, actor=ACTOR)
+        inv.ctx.api.update(obj, actor=ACTOR, dry_run=strategy == "server")
     except StatusError as err:
         return err
-    name = obj["metadata"]["name"]
-    inv.io.out(object_line(item.rt, name, "scaled", inv.opt("output") == "name"))
+    inv.io.out(object_line(item.rt, name, operation, short))
     return None
 
 

@@ -13,6 +13,8 @@ from cluster.kubectl.commands.common import (
     FILENAME_FLAGS,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    dry_run_operation,
+    dry_run_strategy,
     object_line,
     refuse_unsupported,
 )
@@ -21,11 +23,12 @@ from cluster.kubectl.errors import Error, KubectlError
 from cluster.kubectl.selection import Found
 
 Obj = dict[str, Any]
-_UNSUPPORTED = ("dry-run", "local", "record", "kustomize")
+_UNSUPPORTED = ("local", "record", "kustomize")
 
 
 def run(inv: Invocation) -> list[Error]:
     refuse_unsupported(inv, _UNSUPPORTED)
+    strategy = dry_run_strategy(inv)
     resources, images = _split(inv.args)
     problems = _validate(inv, resources, images)
     if problems:
@@ -35,7 +38,7 @@ def run(inv: Invocation) -> list[Error]:
         return errors
     failures: list[str] = []
     for item in found:
-        failures += _set(inv, item, images)
+        failures += _set(inv, item, images, strategy)
     # An aggregate: one error prints as "error: ...", several one per line.
     return [KubectlError(f) for f in failures]
 
@@ -72,7 +75,9 @@ def _validate(
     return problems
 
 
-def _set(inv: Invocation, item: Found, images: dict[str, str]) -> list[str]:
+def _set(
+    inv: Invocation, item: Found, images: dict[str, str], strategy: str
+) -> list[str]:
     obj = item.obj
     spec = _pod_spec(obj)
     if spec is None:
@@ -93,17 +98,18 @@ def _set(inv: Invocation, item: Found, images: dict[str, str]) -> list[str]:
                 container["image"] = image
         if not found:
             failures.append(f'error: unable to find container named "{name}"')
-    if changed:
+    if not changed:
+        return failures
+    if strategy != "client":
         try:
-            inv.ctx.api.update(obj, actor=ACTOR)
+            inv.ctx.api.update(obj, actor=ACTOR, dry_run=strategy == "server")
         except StatusError as err:
             return [
                 *failures,
                 f"failed to patch image update to pod template: {err.message}",
             ]
-        inv.io.out(
-            object_line(item.rt, obj["metadata"]["name"], "image updated", False)
-        )
+    operation = dry_run_operation("image updated", strategy)
+    inv.io.out(object_line(item.rt, obj["metadata"]["name"], operation, False))
     return failures
 
 

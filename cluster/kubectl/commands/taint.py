@@ -16,8 +16,8 @@ from cluster.kubectl.commands.common import (
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     SELECTOR_FLAG,
+    dry_run_strategy,
     object_line,
-    refuse_unsupported,
 )
 from cluster.kubectl.commands.metaedit import (
     label_value_errors,
@@ -32,7 +32,7 @@ EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
 def run(inv: Invocation) -> list[Error]:
-    refuse_unsupported(inv, ("dry-run",))
+    strategy = dry_run_strategy(inv)
     resources, specs = _split(inv.args)
     if not resources:
         raise KubectlError(
@@ -47,7 +47,7 @@ def run(inv: Invocation) -> list[Error]:
     _validate(inv, resources, add, remove)
     found, errors = _nodes(inv, resources)
     for f in found:
-        errors += _taint_one(inv, f, add, remove)
+        errors += _taint_one(inv, f, add, remove, strategy)
     return errors
 
 
@@ -160,7 +160,7 @@ def _nodes(inv: Invocation, resources: list[str]) -> tuple[list[Found], list[Err
 
 
 def _taint_one(
-    inv: Invocation, f: Found, add: list[Obj], remove: list[Obj]
+    inv: Invocation, f: Found, add: list[Obj], remove: list[Obj], strategy: str
 ) -> list[Error]:
     node = f.obj
     old = list(node.get("spec", {}).get("taints") or [])
@@ -188,9 +188,11 @@ def _taint_one(
     if not taints:
         node["spec"].pop("taints")
     try:
-        write(inv, f, node)
+        write(inv, f, node, strategy)
     except StatusError as exc:
         return [exc]
+    # taint.go completes its PrintFlags with the dry-run template before it
+    # sets the operation: a dry run prints no "(dry run)".
     inv.io.out(object_line(f.rt, name, operation, inv.opt("output") == "name"))
     return []
 

@@ -1,7 +1,9 @@
-"""Go struct field order for the Pods and Services kubectl holds as typed
-objects (``kubectl run``): ``encoding/json`` writes struct fields in
+"""Go struct field order for the objects kubectl holds as typed objects (the
+Pods, Services, Deployments, Jobs and Namespaces ``kubectl run``, ``create
+deployment`` and the like generate): ``encoding/json`` writes struct fields in
 declaration order (``kind`` before ``apiVersion``), map keys sorted. The
-orders are those of k8s.io/api v0.35 ``core/v1`` and apimachinery's
+orders are those of k8s.io/api v0.35 ``core/v1``, ``apps/v1``, ``batch/v1``
+and apimachinery's
 ``ObjectMeta``; fields not listed keep sorted order after the known ones.
 """
 
@@ -11,23 +13,47 @@ from typing import Any
 
 from cluster.kubectl.printers import gojson
 
+
+def _object(spec: str = "", status: str = "") -> tuple[tuple[str, str], ...]:
+    """A top-level kind: TypeMeta, ObjectMeta, then its spec and status."""
+    return (
+        ("kind", ""),
+        ("apiVersion", ""),
+        ("metadata", "ObjectMeta"),
+        ("spec", spec),
+        ("status", status),
+    )
+
+
 # type -> its fields in declaration order, each with the type of its value
 # (a list's items) when that type's order is known here.
 _TYPES: dict[str, tuple[tuple[str, str], ...]] = {
-    "Pod": (
-        ("kind", ""),
-        ("apiVersion", ""),
-        ("metadata", "ObjectMeta"),
-        ("spec", "PodSpec"),
-        ("status", "PodStatus"),
+    "Pod": _object("PodSpec", "PodStatus"),
+    "Service": _object("ServiceSpec", "ServiceStatus"),
+    "Deployment": _object("DeploymentSpec"),
+    "DeploymentSpec": (
+        ("replicas", ""),
+        ("selector", "LabelSelector"),
+        ("template", "PodTemplateSpec"),
+        ("strategy", ""),
+        ("minReadySeconds", ""),
+        ("revisionHistoryLimit", ""),
+        ("paused", ""),
+        ("progressDeadlineSeconds", ""),
     ),
-    "Service": (
-        ("kind", ""),
-        ("apiVersion", ""),
-        ("metadata", "ObjectMeta"),
-        ("spec", "ServiceSpec"),
-        ("status", "ServiceStatus"),
+    "Job": _object("JobSpec"),
+    "JobSpec": tuple(
+        (f, {"template": "PodTemplateSpec", "selector": "LabelSelector"}.get(f, ""))
+        for f in (
+            "parallelism completions activeDeadlineSeconds podFailurePolicy "
+            "successPolicy backoffLimit backoffLimitPerIndex maxFailedIndexes "
+            "selector manualSelector template ttlSecondsAfterFinished "
+            "completionMode suspend podReplacementPolicy managedBy"
+        ).split()
     ),
+    "Namespace": _object(),
+    "PodTemplateSpec": (("metadata", "ObjectMeta"), ("spec", "PodSpec")),
+    "LabelSelector": (("matchLabels", ""), ("matchExpressions", "")),
     "ObjectMeta": tuple(
         (f, "")
         for f in (
