@@ -2,8 +2,9 @@
 // with a mark for each command typed. Dragging scrubs: the host goes to each
 // moment the thumb passes, one at a time (the next when the last one's
 // snapshot has come back, so a long session scrubs coarser rather than
-// queueing), and every page of the cluster redraws from a snapshot of it. Commands after it are hollow marks:
-// playing on runs them again at their times, typing a new one replaces them.
+// queueing), and every page of the cluster redraws from a snapshot of it.
+// Commands after that moment are hollow marks: playing on runs them again at
+// their times; typing a new one replaces them.
 
 import { formatTime } from "./controls.js";
 import { fill, t } from "./words.js";
@@ -32,6 +33,8 @@ export class Timeline {
     this.dragging = false;
     this.timer = 0;
     this.wanted = null; // the moment the learner points at, not yet asked for
+    this.released = null; // where the last drag was let go
+    this.sent = null; // the seek in flight
     this.inFlight = 0; // the timer of the seek awaiting its snapshot, if any
     this.range.addEventListener("input", () => this.preview());
     this.range.addEventListener("change", () => this.settle());
@@ -49,7 +52,9 @@ export class Timeline {
     delete this.root.dataset.seeking;
     clearTimeout(this.inFlight);
     this.inFlight = 0;
-    this.pump();
+    const landed = this.sent;
+    this.sent = null;
+    this.pump(landed);
     const { head, applied, first, marks } = frame.timeline;
     this.first = first;
     this.marks = marks.map(([time, line]) => ({ time, line }));
@@ -95,7 +100,6 @@ export class Timeline {
     this.root.dataset.past = String(past);
     this.now.hidden = !past;
     if (!this.root.dataset.seeking) this.note.textContent = past ? this.pastNote() : "";
-    for (const [i, el] of [...this.marksEl.children].entries()) el.classList.toggle("future", i >= this.applied);
     if (this.dragging || this.timer) return;
     this.range.max = String(this.head);
     this.range.value = String(time);
@@ -116,17 +120,24 @@ export class Timeline {
 
   // A change without a pointer (the keyboard): wait for the presses to stop.
   settle() {
-    if (this.dragging) return;
+    if (this.dragging) {
+      this.release(); // in case the pointer was let go outside the slider
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = 0;
-      this.want(Number(this.range.value));
+      const time = Number(this.range.value);
+      // The change that follows letting go of a drag: already asked for.
+      if (time !== this.released) this.want(time);
+      this.released = null;
     }, SETTLE_MS);
   }
 
   release() {
     this.dragging = false;
-    this.want(Number(this.range.value));
+    this.released = Number(this.range.value);
+    this.want(this.released);
   }
 
   seek(time, entry = null) {
@@ -139,14 +150,22 @@ export class Timeline {
     this.pump();
   }
 
-  // One seek at a time: the newest wanted moment goes when the last has landed.
-  pump() {
+  // One seek at a time: the newest wanted moment goes when the last has
+  // landed, unless it is the one that just landed (a click is input then release).
+  pump(landed = null) {
     if (this.inFlight || this.wanted === null) return;
     const { time, entry } = this.wanted;
     this.wanted = null;
+    if (landed && landed.time === time && landed.entry === entry) return;
+    this.sent = { time, entry };
     this.root.dataset.seeking = "true";
     this.note.textContent = fill(t("timelineGoing", "Rebuilding the cluster as it was at {time}…"), { time: formatTime(time) });
-    this.inFlight = setTimeout(() => { this.inFlight = 0; delete this.root.dataset.seeking; this.pump(); }, SEEK_TIMEOUT_MS);
+    this.inFlight = setTimeout(() => {
+      this.inFlight = 0;
+      this.sent = null;
+      delete this.root.dataset.seeking;
+      this.pump();
+    }, SEEK_TIMEOUT_MS);
     // The form sends {"action": "seek", "time": …} through htmx's ws extension.
     this.form.elements.time.value = String(time);
     this.form.elements.entry.value = entry === null ? "" : String(entry);

@@ -130,3 +130,19 @@ def test_going_back_forgets_what_the_page_saw_later(page: Page, server):
     expect(counted).to_have_count(0)
     page.locator("#ctl-play").click()  # and they are sent again
     expect(counted).to_have_count(2, timeout=20_000)
+
+
+def test_a_click_on_the_timeline_asks_for_that_moment_once(page: Page, server):
+    open_cluster(page, server)
+    run(page, "kubectl apply -f -", SOLO)
+    expect(pod(page, "solo")).to_have_attribute("data-status", "Running")
+    page.locator("#ctl-pause").click()
+    page.evaluate(
+        """() => { window.__seeks = 0; document.getElementById("timeline-form")
+            .addEventListener("submit", () => window.__seeks++); }"""
+    )
+    box = page.locator("#timeline-range").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+    expect(page.locator("#timeline")).to_have_attribute("data-past", "true")
+    page.wait_for_timeout(1000)  # the click's change event settles
+    assert page.evaluate("window.__seeks") == 1
