@@ -14,7 +14,6 @@ pod workers drive.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from cluster.api.quantity import byte_value
 from cluster.apiserver import APIServer
 from cluster.clock import Clock
 from cluster.events import EventStream
+from cluster.jsoncopy import json_copy
 from cluster.node import dns, pod_status
 from cluster.node.cri import CRIClient
 from cluster.node.eviction import EvictionManager
@@ -157,7 +157,7 @@ class Kubelet:
     # -- the watch ---------------------------------------------------------------
 
     def _on_pod(self, verb: str, obj: Obj) -> None:
-        pod = copy.deepcopy(obj)
+        pod = json_copy(obj)
         if verb == "DELETED":
             self._sync_loop("REMOVE", pod)
             self.pod_workers.remove_pod(pod)

@@ -15,7 +15,6 @@ each sync: a ``proxyrules`` event with the blocks of the Services that changed
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from cluster.api.errors import StatusError
 from cluster.apiserver import APIServer
 from cluster.clock import Clock, Timer
 from cluster.events import EventStream
+from cluster.jsoncopy import json_copy
 from cluster.proxy import iptables, ipvs, ipvs_rules, programmed
 from cluster.proxy.model import ServicePort, service_ports
 from cluster.proxy.tables import Ruleset
@@ -189,7 +189,7 @@ class KubeProxy:
         if verb == "DELETED":
             cache.pop(_key(obj), None)
         else:
-            cache[_key(obj)] = copy.deepcopy(obj)
+            cache[_key(obj)] = json_copy(obj)
         self._queue_sync()
 
 
