@@ -107,7 +107,9 @@ class Player:
         if time < self.time or before < self.journal.ran:
             self._rebuild(before, time)
         else:
+            self.recorder.replaying = True  # the page gets a snapshot, not deltas
             self._guard("seek", self._play_until, time, before)
+            self.recorder.replaying = False
         self.journal.paused = True
         self.recorder.take()
         self.stream = secrets.token_hex(4)
@@ -178,13 +180,14 @@ class Player:
         self.recorder = Recorder()
         self.cluster = build_cluster(self.journal)
         self.recorder.attach(self.cluster.subscribe)
+        self.recorder.replaying = True
         self.journal.applied = 0
         for entry in self.journal.entries[:applied]:
             self._guard("replay", self.cluster.run_until, entry.time)
             self._replay_entry(entry, shown=False)
         self._guard("replay", self.cluster.run_until, time)
         self.journal.sim_time = self.time
-        self.recorder.take()
+        self.recorder.replaying = False
 
     def _play_until(self, time: float, upto: int | None = None) -> None:
         """Run the cluster to ``time``, replaying the journalled commands due by

@@ -23,6 +23,9 @@ class Recorder:
     """Buffers engine events until the host turns them into a delta."""
 
     def __init__(self) -> None:
+        # While a cluster is rebuilt from its journal nobody sees its deltas:
+        # only the history a snapshot carries is kept, unconverted until needed.
+        self.replaying = False
         self._pending: list[Event] = []
         self.events: deque[Event] = deque(maxlen=RECENT_EVENTS)
         self.console: deque[Event] = deque(maxlen=RECENT_CONSOLE)
@@ -33,12 +36,15 @@ class Recorder:
 
     def add(self, event: Event) -> None:
         """Keep ``event`` if it can cross the channel layer; drop it loudly if not."""
+        if self.replaying and not (is_console_output(event) or is_kube_event(event)):
+            return
         try:
             event = plain(event, where=f"engine event {event.get('type')!r}")
         except NotPlain as error:
             log.error("dropped an engine event: %s", error)
             return
-        self._pending.append(event)
+        if not self.replaying:
+            self._pending.append(event)
         self._remember(event)
 
     def take(self) -> list[Event]:
