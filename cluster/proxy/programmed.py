@@ -29,6 +29,7 @@ def shown_node(nodes: Iterable[Obj]) -> str:
     """The node whose kube-proxy the diagram shows: the first worker by name
     (a control-plane node's kube-proxy balances the same, but students look
     at workers), else the first node."""
+    nodes = list(nodes)  # read twice
     names = sorted(n["metadata"]["name"] for n in nodes)
     workers = [n["metadata"]["name"] for n in nodes if not _control_plane(n)]
     return min(workers) if workers else (names[0] if names else "")
