@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.bench.test_browser_bench import BIG_STATE
 from tests.browser.conftest import CHROMIUM_ARGS
-from tests.browser.helpers import run
+from tests.browser.helpers import run, running
 from tests.browser.test_diagram_preemption import FILLER, PRIORITY_CLASS, URGENT
 from tests.browser.test_diagram_views import DEPLOYMENT, NOWHERE
 
@@ -40,13 +40,6 @@ TRAFFIC = """
 """
 
 
-def running_web(page: Page) -> None:
-    running = page.locator(
-        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
-    )
-    expect(running).to_have_count(3, timeout=30_000)
-
-
 def shoot(page: Page, out: Path, name: str) -> None:
     page.wait_for_timeout(350)
     page.screenshot(path=str(out / f"{name}.png"))
@@ -58,7 +51,7 @@ def views(page: Page, base: str, out: Path, tag: str) -> None:
     expect(page.locator('[data-kind="node"][data-status="Ready"]')).to_have_count(4)
     page.locator("#ctl-speed").select_option("20")
     run(page, "kubectl apply -f -", DEPLOYMENT)
-    running_web(page)
+    expect(running(page, "web-")).to_have_count(3, timeout=30_000)
     run(page, "kubectl expose deployment web --port=80")
     page.wait_for_timeout(1500)
     page.evaluate(TRAFFIC)
@@ -97,8 +90,7 @@ def preemption(page: Page, base: str, out: Path, tag: str) -> None:
     page.locator("#ctl-speed").select_option("20")
     run(page, "kubectl apply -f -", PRIORITY_CLASS)
     run(page, "kubectl apply -f -", FILLER)
-    running = page.locator('[data-kind="pod"][data-status="Running"]')
-    expect(running).to_have_count(3, timeout=30_000)
+    expect(running(page)).to_have_count(3, timeout=30_000)
     run(page, "kubectl expose deployment filler --port=80")
     page.wait_for_timeout(1500)
     page.locator('[data-kind="service"]').filter(has_text="svc/filler").click()

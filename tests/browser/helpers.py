@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 
 def run(page: Page, line: str, stdin: str | None = None) -> None:
@@ -25,3 +25,9 @@ def open_cluster(page: Page, server: str, speed: str = "20") -> None:
 
 def pod(page: Page, name: str):
     return page.locator(f'[data-kind="pod"][data-name="{name}"]')
+
+
+def running(page: Page, prefix: str = "") -> Locator:
+    """Pods the diagram shows Running, those whose names start with ``prefix``."""
+    named = f'[data-name^="{prefix}"]' if prefix else ""
+    return page.locator(f'[data-kind="pod"]{named}[data-status="Running"]')

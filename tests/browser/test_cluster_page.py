@@ -7,18 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-pytestmark = pytest.mark.browser
+from tests.visual.conftest import NGINX_POD
 
-NGINX_POD = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-  - name: nginx
-    image: nginx:1.27
-"""
+pytestmark = pytest.mark.browser
 
 
 def run(page: Page, line: str) -> None:

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import open_cluster, pod, run
+from tests.browser.helpers import open_cluster, pod, run, running
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +73,7 @@ def web_pods(page: Page):
 def test_a_deployment_s_pods_move_from_the_queue_onto_nodes(page: Page, server: str):
     open_cluster(page, server)
     run(page, "kubectl apply -f -", DEPLOYMENT)
-    running = page.locator(
-        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
-    )
-    expect(running).to_have_count(3, timeout=30_000)
+    expect(running(page, "web-")).to_have_count(3, timeout=30_000)
     for i in range(3):
         assert (web_pods(page).nth(i).get_attribute("data-node") or "").startswith(
             "node-"
@@ -153,10 +150,7 @@ def test_a_crashing_container_shows_its_exit_and_restart_count(page: Page, serve
 def test_a_node_that_goes_down_greys_out_and_its_pods_move(page: Page, server: str):
     open_cluster(page, server, speed="50")
     run(page, "kubectl apply -f -", DEPLOYMENT)
-    running = page.locator(
-        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
-    )
-    expect(running).to_have_count(3, timeout=30_000)
+    expect(running(page, "web-")).to_have_count(3, timeout=30_000)
     victim = web_pods(page).first.get_attribute("data-node")
     run(page, f"sim node-down {victim}")
     node = page.locator(f'[data-kind="node"][data-name="{victim}"]')
@@ -180,10 +174,7 @@ def test_a_node_that_goes_down_greys_out_and_its_pods_move(page: Page, server: s
 def test_traffic_is_drawn_and_counted_per_endpoint(page: Page, server: str):
     open_cluster(page, server)
     run(page, "kubectl apply -f -", DEPLOYMENT)
-    running = page.locator(
-        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
-    )
-    expect(running).to_have_count(3, timeout=30_000)
+    expect(running(page, "web-")).to_have_count(3, timeout=30_000)
     run(page, "kubectl expose deployment web --port=80")
     service = page.locator('[data-kind="service"][data-name="web"]')
     expect(service).to_have_attribute("data-cluster-ip", re.compile(r"^10\.96\."))
@@ -213,10 +204,7 @@ def test_traffic_is_drawn_and_counted_per_endpoint(page: Page, server: str):
 def test_sim_traffic_is_counted_per_endpoint(page: Page, server: str):
     open_cluster(page, server)
     run(page, "kubectl apply -f -", DEPLOYMENT)
-    running = page.locator(
-        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
-    )
-    expect(running).to_have_count(3, timeout=30_000)
+    expect(running(page, "web-")).to_have_count(3, timeout=30_000)
     run(page, "kubectl expose deployment web --port=80")
     service = page.locator('[data-kind="service"][data-name="web"]')
     expect(service.locator(".svc-ep")).to_have_count(3, timeout=10_000)
@@ -245,10 +233,7 @@ def test_the_diagram_zooms_from_the_keyboard_and_the_buttons(page: Page, server:
 def test_a_service_expands_to_kube_proxys_probabilities(page: Page, server: str):
     open_cluster(page, server)
     run(page, "kubectl apply -f -", DEPLOYMENT.replace("replicas: 3", "replicas: 2"))
-    running = page.locator(
-        '[data-kind="pod"][data-name^="web-"][data-status="Running"]'
-    )
-    expect(running).to_have_count(2, timeout=30_000)
+    expect(running(page, "web-")).to_have_count(2, timeout=30_000)
     run(page, "kubectl expose deployment web --port=80")
     service = page.locator('[data-kind="service"][data-name="web"]')
     expect(service.locator(".svc-ep")).to_have_count(2, timeout=10_000)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import open_cluster, pod, run
+from tests.browser.helpers import open_cluster, pod, run, running
 
 SOLO = """\
 apiVersion: v1
@@ -36,7 +36,7 @@ def seek_to(page: Page, seconds: float) -> None:
 def test_going_back_redraws_the_past_and_playing_on_replays_it(page: Page, server):
     open_cluster(page, server)
     run(page, "kubectl create deployment web --image=nginx --replicas=2")
-    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(2)
+    expect(running(page)).to_have_count(2)
     marks = page.locator("#timeline-marks .tl-mark")
     expect(marks).to_have_count(1)
     typed_at = float(marks.first.get_attribute("data-time"))
@@ -54,14 +54,14 @@ def test_going_back_redraws_the_past_and_playing_on_replays_it(page: Page, serve
     page.locator("#ctl-play").click()
     replayed = page.locator("#console-log .entry .replayed")
     expect(replayed).to_have_count(1)
-    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(2)
+    expect(running(page)).to_have_count(2)
     expect(marks.first).to_have_class("tl-mark")
 
 
 def test_a_command_in_the_past_starts_a_new_timeline(page: Page, server):
     open_cluster(page, server)
     run(page, "kubectl create deployment web --image=nginx")
-    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(1)
+    expect(running(page)).to_have_count(1)
     seek_to(page, 0)
     expect(page.locator('[data-kind="pod"]')).to_have_count(0)
     run(page, "kubectl create deployment api --image=nginx")
@@ -72,7 +72,7 @@ def test_a_command_in_the_past_starts_a_new_timeline(page: Page, server):
     )
     expect(page.locator("#timeline")).to_have_attribute("data-past", "false")
     page.locator("#ctl-play").click()
-    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(1)
+    expect(running(page)).to_have_count(1)
     expect(page.locator('[data-kind="pod"]').first).to_have_attribute(
         "data-name", re.compile(r"^api-")
     )
@@ -115,7 +115,7 @@ def test_dragging_the_timeline_scrubs_through_the_past(page: Page, server):
 def test_going_back_forgets_what_the_page_saw_later(page: Page, server):
     open_cluster(page, server)
     run(page, "kubectl create deployment web --image=nginx --replicas=2")
-    expect(page.locator('[data-kind="pod"][data-status="Running"]')).to_have_count(2)
+    expect(running(page)).to_have_count(2)
     run(page, "kubectl expose deployment web --port=80")
     service = page.locator('[data-kind="service"][data-name="web"]')
     expect(service.locator(".svc-ep")).to_have_count(2)

@@ -7,17 +7,8 @@ import pytest
 from cluster.api.errors import StatusError
 from cluster.console import CommandResult
 from cluster.engine import Cluster
+from tests.cluster.workloads import web_and_db
 
-POD = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  name: {name}
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-"""
 IMMEDIATE = (
     "Warning: Immediate deletion does not wait for confirmation that the "
     "running resource has been terminated. The resource may continue to "
@@ -27,11 +18,7 @@ IMMEDIATE = (
 
 @pytest.fixture
 def cluster() -> Cluster:
-    cluster = Cluster.sandbox(seed=1)
-    for name in ("web", "db"):
-        cluster.execute("kubectl apply -f -", POD.format(name=name))
-    cluster.advance(60)
-    return cluster
+    return web_and_db()
 
 
 def exists(cluster: Cluster, name: str) -> bool:

@@ -8,26 +8,12 @@ import pytest
 
 from cluster.console import CommandResult
 from cluster.engine import Cluster
-
-POD = """\
-apiVersion: v1
-kind: Pod
-metadata:
-  name: {name}
-spec:
-  containers:
-  - name: web
-    image: nginx:1.27
-"""
+from tests.cluster.workloads import web_and_db
 
 
 @pytest.fixture
 def cluster() -> Cluster:
-    cluster = Cluster.sandbox(seed=1)
-    for name in ("web", "db"):
-        cluster.execute("kubectl apply -f -", POD.format(name=name))
-    cluster.advance(60)
-    return cluster
+    return web_and_db()
 
 
 def run(cluster: Cluster, line: str) -> str:

@@ -116,3 +116,24 @@ def events(c: Cluster, kind: str, name: str) -> list[tuple[str, str]]:
 
 def run(c: Cluster, line: str, stdin: str | None = None) -> str:
     return c.execute(line, stdin=stdin).output
+
+
+WEB_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"""
+
+
+def web_and_db() -> Cluster:
+    """The sandbox with pods ``web`` and ``db``, a minute after they were applied."""
+    c = Cluster.sandbox(seed=1)
+    for name in ("web", "db"):
+        c.execute("kubectl apply -f -", WEB_POD.format(name=name))
+    c.advance(60)
+    return c
