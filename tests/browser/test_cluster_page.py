@@ -91,3 +91,14 @@ def test_reduced_motion_shows_the_same_states_without_moving_dots(
     assert page.locator(".dot").count() == 0
     context.close()
     assert errors == []
+
+
+def test_the_hint_s_kubectl_run_starts_a_pod(page: Page, server: str):
+    page.goto(server + "/")
+    hint = page.locator("#console-log .hint")
+    expect(hint).to_contain_text("kubectl run web --image=nginx")
+    run(page, "kubectl run web --image=nginx")
+    expect(page.locator("#console-log")).to_contain_text("pod/web created")
+    page.get_by_label("Speed").select_option("20")
+    pod = page.locator('[data-kind="pod"][data-name="web"]')
+    expect(pod).to_have_attribute("data-status", "Running", timeout=30_000)
