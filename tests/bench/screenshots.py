@@ -86,6 +86,7 @@ def back_in_time(page: Page, out: Path, tag: str) -> None:
 def preemption(page: Page, base: str, out: Path, tag: str) -> None:
     """A high-priority pod preempting a filler, the filler Service's chain open."""
     page.goto(base + "/")
+    page.locator(".new-cluster button").click()  # not the cluster views() left
     expect(page.locator('[data-kind="node"][data-status="Ready"]')).to_have_count(4)
     page.locator("#ctl-speed").select_option("20")
     run(page, "kubectl apply -f -", PRIORITY_CLASS)
