@@ -23,7 +23,7 @@ from cluster.metricsserver import MetricsServer
 from cluster.node.kubelet import Kubelet
 from cluster.node.kubeproxy import KubeProxy
 from cluster.node.runtime import ContainerRuntime
-from cluster.nodes import SANDBOX_NODES, node_manifest
+from cluster.nodes import SANDBOX_NODES, is_control_plane, node_manifest
 from cluster.proxy.programmed import shown_node
 from cluster.proxy.traffic import TrafficBook
 from cluster.scheduler.scheduler import Scheduler
@@ -259,19 +259,14 @@ class Cluster:
 
     def _control_plane_node(self) -> str | None:
         for kubelet in self.kubelets.values():
-            labels = kubelet.node_manifest["metadata"].get("labels", {})
-            if "node-role.kubernetes.io/control-plane" in labels:
+            if is_control_plane(kubelet.node_manifest):
                 return kubelet.node_name
         return None
 
 
 def _apiserver_address(manifests: Sequence[Obj]) -> str:
     """The control plane node's InternalIP: where kube-apiserver listens."""
-    control = [
-        m
-        for m in manifests
-        if "node-role.kubernetes.io/control-plane" in m["metadata"].get("labels", {})
-    ]
+    control = [m for m in manifests if is_control_plane(m)]
     for manifest in control or list(manifests):
         for address in manifest.get("status", {}).get("addresses") or []:
             if address.get("type") == "InternalIP":

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cluster.api.quantity import byte_value, cpu_millis
+from cluster.nodes import is_control_plane
 
 if TYPE_CHECKING:
     from cluster.clock import Clock
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 Obj = dict[str, Any]
 RESOLUTION = 15.0
 MI = 1024 * 1024
-CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane"
 # (CPU millicores, memory bytes) the system uses besides pods, and a spread.
 SYSTEM_WORKER = ((30, 15), (380 * MI, 40 * MI))
 SYSTEM_CONTROL_PLANE = ((170, 40), (880 * MI, 60 * MI))
@@ -130,8 +130,8 @@ class MetricsServer:
         return Usage(_cpu(box.cpu_millis, cap, rng), box.memory.total)
 
     def _system(self, kubelet: Kubelet) -> Usage:
-        labels = kubelet.node_manifest["metadata"].get("labels") or {}
-        base = SYSTEM_CONTROL_PLANE if CONTROL_PLANE_LABEL in labels else SYSTEM_WORKER
+        control_plane = is_control_plane(kubelet.node_manifest)
+        base = SYSTEM_CONTROL_PLANE if control_plane else SYSTEM_WORKER
         rng = self._rng(kubelet.node_name)
         (cpu, cpu_spread), (memory, memory_spread) = base
         return Usage(

@@ -15,8 +15,9 @@ from cluster.api.quantity import byte_value
 
 Obj = dict[str, Any]
 
+CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane"
 CONTROL_PLANE_TAINT = {
-    "key": "node-role.kubernetes.io/control-plane",
+    "key": CONTROL_PLANE_LABEL,
     "effect": "NoSchedule",
 }
 # What kubelet's default hard eviction threshold (memory.available<100Mi)
@@ -40,6 +41,11 @@ SANDBOX_NODES: list[Obj] = [
 ]
 
 
+def is_control_plane(node: Obj) -> bool:
+    """Whether a Node carries the control-plane role label."""
+    return CONTROL_PLANE_LABEL in (node["metadata"].get("labels") or {})
+
+
 def node_manifest(entry: Obj, index: int) -> Obj:
     """A full Node for a scenario's node entry (shorthand or manifest)."""
     node = copy.deepcopy(entry) if "kind" in entry else _from_shorthand(entry)
@@ -52,7 +58,7 @@ def _from_shorthand(entry: Obj) -> Obj:
     labels = {**_standard_labels(name), **(entry.get("labels") or {})}
     taints = list(entry.get("taints") or [])
     if entry.get("controlPlane"):
-        labels["node-role.kubernetes.io/control-plane"] = ""
+        labels[CONTROL_PLANE_LABEL] = ""
         labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
         taints.insert(0, dict(CONTROL_PLANE_TAINT))
     memory_ki = byte_value(str(entry.get("memory", "4Gi"))) // 1024

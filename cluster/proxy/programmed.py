@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cluster.nodes import is_control_plane
 from cluster.proxy.iptables import ServiceRules
 from cluster.proxy.ipvs import VirtualServer
 from cluster.proxy.model import ServicePort
@@ -21,7 +22,6 @@ from cluster.proxy.tables import Ruleset
 
 Obj = dict[str, Any]
 Blocks = dict[str, list[Obj]]  # Service uid → one block per port
-CONTROL_PLANE = "node-role.kubernetes.io/control-plane"
 IPVS_WEIGHT = 1  # kube-proxy gives every real server weight 1
 
 
@@ -31,12 +31,8 @@ def shown_node(nodes: Iterable[Obj]) -> str:
     at workers), else the first node."""
     nodes = list(nodes)  # read twice
     names = sorted(n["metadata"]["name"] for n in nodes)
-    workers = [n["metadata"]["name"] for n in nodes if not _control_plane(n)]
+    workers = [n["metadata"]["name"] for n in nodes if not is_control_plane(n)]
     return min(workers) if workers else (names[0] if names else "")
-
-
-def _control_plane(node: Obj) -> bool:
-    return CONTROL_PLANE in (node["metadata"].get("labels") or {})
 
 
 def blocks(

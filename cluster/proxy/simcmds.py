@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cluster.api.errors import StatusError
 from cluster.proxy import ipvs
+from cluster.proxy.programmed import shown_node
 from cluster.proxy.traffic import Run, Source, TrafficBook
 from cluster.sim import SimError, options
 
@@ -127,14 +128,9 @@ def _source(ctx: ConsoleContext, target: str | None, namespace: str) -> Source:
 
 
 def _first_worker(ctx: ConsoleContext) -> str:
-    names = sorted(proxies(ctx))
-    workers = [n for n in names if not _control_plane(ctx, n)]
-    return (workers or names)[0]
-
-
-def _control_plane(ctx: ConsoleContext, name: str) -> bool:
-    node = ctx.api.get("nodes", name)
-    return "node-role.kubernetes.io/control-plane" in node["metadata"].get("labels", {})
+    """The node requests come from by default: the one the diagram shows."""
+    running = proxies(ctx)
+    return shown_node(ctx.api.get("nodes", name) for name in sorted(running))
 
 
 def _node_source(ctx: ConsoleContext, name: str) -> Source:

@@ -43,36 +43,21 @@ class Journal:
     sim_time: float = 0.0
     paused: bool = False
     speed: float = 1.0
-    # None means "at the head": every entry has run and sim_time is the furthest.
-    head: float | None = None
-    applied: int | None = None
+    head: float = 0.0  # the furthest moment reached
+    applied: int = 0  # how many entries have run; the rest are the future
 
     def __post_init__(self) -> None:
-        self.head = max(self.sim_time, self.head or 0.0)
-        if self.applied is None:
-            self.applied = len(self.entries)
+        self.head = max(self.head, self.sim_time)
         self.applied = min(max(self.applied, 0), len(self.entries))
-
-    @property
-    def ran(self) -> int:
-        """How many entries have run (the rest are the future)."""
-        assert self.applied is not None
-        return self.applied
-
-    @property
-    def furthest(self) -> float:
-        """The furthest simulated time the session has reached."""
-        assert self.head is not None
-        return self.head
 
     def future(self) -> list[Entry]:
         """The entries still to run, oldest first."""
-        return self.entries[self.ran :]
+        return self.entries[self.applied :]
 
     def record(self, time: float, line: str, stdin: str | None) -> int:
         """Journal a command run now; returns how many future entries it discarded."""
-        dropped = len(self.entries) - self.ran
-        del self.entries[self.ran :]
+        dropped = len(self.entries) - self.applied
+        del self.entries[self.applied :]
         self.entries.append(Entry(time, line, stdin))
         self.applied = len(self.entries)
         if dropped:
@@ -82,7 +67,7 @@ class Journal:
     def reached(self, time: float) -> None:
         """Note that the cluster has run up to ``time``."""
         self.sim_time = time
-        self.head = max(self.furthest, time)
+        self.head = max(self.head, time)
 
     def entries_plain(self) -> list[list[Any]]:
         return [entry.to_plain() for entry in self.entries]

@@ -37,13 +37,15 @@ class SimCluster(models.Model):
         return self.id.hex
 
     def to_journal(self) -> Journal:
+        entries = [Entry.from_plain(item) for item in self.journal]
+        # A row saved before the timeline existed is at its head.
         return Journal(
             seed=self.seed,
             scenario=self.scenario,
-            entries=[Entry.from_plain(item) for item in self.journal],
+            entries=entries,
             sim_time=self.sim_time,
             paused=self.paused,
             speed=self.speed,
-            head=self.head,
-            applied=self.applied,
+            head=self.sim_time if self.head is None else self.head,
+            applied=len(entries) if self.applied is None else self.applied,
         )

@@ -50,7 +50,7 @@ class Player:
         self.journal = journal
         self.stream = stream
         self.backlog = Backlog(backlog)
-        self._rebuild(journal.ran, journal.sim_time)
+        self._rebuild(journal.applied, journal.sim_time)
 
     @property
     def time(self) -> float:
@@ -97,19 +97,18 @@ class Player:
         """
         entries = self.journal.entries
         if entry is None:
-            time = min(max(time, 0.0), self.journal.furthest)
+            time = min(max(time, 0.0), self.journal.head)
             # A command typed at ``time`` is still to come: Step or Play runs it.
             before = sum(e.time < time for e in entries)
         else:  # several commands can share an instant: the index tells them apart
             before = min(max(entry, 0), len(entries))
             at_head = before == len(entries)
-            time = self.journal.furthest if at_head else entries[before].time
-        if time < self.time or before < self.journal.ran:
+            time = self.journal.head if at_head else entries[before].time
+        if time < self.time or before < self.journal.applied:
             self._rebuild(before, time)
         else:
-            self.recorder.replaying = True  # the page gets a snapshot, not deltas
-            self._guard("seek", self._play_until, time, before)
-            self.recorder.replaying = False
+            with self.recorder.replaying():  # the page gets a snapshot, not deltas
+                self._guard("seek", self._play_until, time, before)
         self.journal.paused = True
         self.recorder.take()
         self.stream = secrets.token_hex(4)
@@ -146,8 +145,8 @@ class Player:
         entries = self.journal.entries
         first = max(0, len(entries) - TIMELINE_MARKS)
         return {
-            "head": self.journal.furthest,
-            "applied": self.journal.ran,
+            "head": self.journal.head,
+            "applied": self.journal.applied,
             "first": first,
             "marks": [[entry.time, entry.line] for entry in entries[first:]],
         }
@@ -157,7 +156,7 @@ class Player:
             "type": "timeline",
             "time": self.time,
             "dropped": dropped,
-            "head": self.journal.furthest,
+            "head": self.journal.head,
         }
 
     def _cluster_state(self) -> dict[str, Any]:
@@ -180,19 +179,18 @@ class Player:
         self.recorder = Recorder()
         self.cluster = build_cluster(self.journal)
         self.recorder.attach(self.cluster.subscribe)
-        self.recorder.replaying = True
         self.journal.applied = 0
-        for entry in self.journal.entries[:applied]:
-            self._guard("replay", self.cluster.run_until, entry.time)
-            self._replay_entry(entry, shown=False)
-        self._guard("replay", self.cluster.run_until, time)
+        with self.recorder.replaying():
+            for entry in self.journal.entries[:applied]:
+                self._guard("replay", self.cluster.run_until, entry.time)
+                self._replay_entry(entry, shown=False)
+            self._guard("replay", self.cluster.run_until, time)
         self.journal.sim_time = self.time
-        self.recorder.replaying = False
 
     def _play_until(self, time: float, upto: int | None = None) -> None:
         """Run the cluster to ``time``, replaying the journalled commands due by
         then (only those before entry ``upto``, if given)."""
-        for index, entry in enumerate(self.journal.future(), self.journal.ran):
+        for index, entry in enumerate(self.journal.future(), self.journal.applied):
             if entry.time > time or (upto is not None and index >= upto):
                 break
             self.cluster.run_until(entry.time)
@@ -214,7 +212,7 @@ class Player:
         """Run a journalled command again; ``shown`` marks it as a replay on the page
         (a rebuild's history reads as it first ran)."""
         self._run(entry.line, entry.stdin, replay=shown)
-        self.journal.applied = self.journal.ran + 1
+        self.journal.applied += 1
 
     def _run(self, line: str, stdin: str | None, replay: bool = False) -> None:
         try:
